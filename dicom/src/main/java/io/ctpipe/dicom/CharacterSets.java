@@ -1,0 +1,31 @@
+package io.ctpipe.dicom;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/** Maps Specific Character Set (0008,0005) terms to Java charsets for the single-byte and UTF-8 cases. */
+final class CharacterSets {
+  private CharacterSets() {}
+
+  static Charset forTerms(String terms) {
+    String last = terms.contains("\\") ? terms.substring(terms.lastIndexOf('\\') + 1) : terms;
+    switch (last.trim()) {
+      case "ISO_IR 192":
+        return StandardCharsets.UTF_8;
+      case "ISO_IR 101":
+      case "ISO 2022 IR 101":
+        return Charset.forName("ISO-8859-2");
+      case "ISO_IR 144":
+      case "ISO 2022 IR 144":
+        return Charset.forName("ISO-8859-5");
+      case "ISO_IR 126":
+      case "ISO 2022 IR 126":
+        return Charset.forName("ISO-8859-7");
+      case "ISO_IR 148":
+      case "ISO 2022 IR 148":
+        return Charset.forName("ISO-8859-9");
+      default:
+        return StandardCharsets.ISO_8859_1;
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.ctpipe.dicom;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads DICOM Part 10 files and bare data sets. {@link #readHeader} stops before Pixel Data and reads only as
+ * much of the file as it needs, for cheap grouping of thousands of files.
+ */
+public final class DicomReader {
+  /** Largest object ctpipe reads (also the bound on inflated deflate data): 2 GiB minus array overhead. */
+  public static final long MAX_OBJECT_BYTES = Integer.MAX_VALUE - 64;
+  private static final int PREAMBLE = 128;
+  private static final int FIRST_HEADER_CHUNK = 16 * 1024;
+
+  private final long maxObjectBytes;
+
+  public DicomReader() {
+    this(MAX_OBJECT_BYTES);
+  }
+
+  /** A reader that refuses objects (or inflated data sets) larger than {@code maxObjectBytes}. */
+  public DicomReader(long maxObjectBytes) {
+    this.maxObjectBytes = Math.min(maxObjectBytes, MAX_OBJECT_BYTES);
+  }
+
+  /** Reads a whole file, pixel data included. */
+  public DicomFile read(Path path) throws IOException {
+    long size = Files.size(path);
+    checkSize(size, path.toString());
+    return read(Files.readAllBytes(path), path.toString());
+  }
+
+  /** Reads a whole object held in memory. */
+  public DicomFile read(byte[] bytes, String source) throws DicomFormatException {
+    return parse(bytes, bytes.length, source, false, false);
+  }
+
+  /** Reads an object from a stream, refusing more than the maximum object size. */
+  public DicomFile read(InputStream in, String source) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(maxObjectBytes + 1, MAX_OBJECT_BYTES));
+    checkSize(bytes.length, source);
+    return read(bytes, source);
+  }
+
+  /** Reads the file meta and the data set up to (not including) Pixel Data. */
+  public DicomFile readHeader(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      checkSize(size, path.toString());
+      int chunk = (int) Math.min(size, FIRST_HEADER_CHUNK);
+      while (true) {
+        byte[] bytes = new byte[chunk];
+        ByteBuffer target = ByteBuffer.wrap(bytes);
+        while (target.hasRemaining() && ch.read(target, target.position()) > 0) {
+          // keep reading until the chunk is full or the file ends
+        }
+        boolean more = chunk < size;
+        try {
+          return parse(bytes, target.position(), path.toString(), true, more);
+        } catch (DicomParser.NeedMoreData e) {
+          chunk = (int) Math.min(size, (long) chunk * 4);
+        }
+      }
+    }
+  }
+
+  private void checkSize(long size, String source) throws DicomFormatException {
+    if (size == 0) {
+      throw new DicomFormatException(source + ": empty file (0 bytes), not a DICOM object");
+    }
+    if (size > maxObjectBytes) {
+      throw new DicomFormatException(source + ": " + size + " bytes exceeds the limit of " + maxObjectBytes
+          + " bytes for one DICOM object");
+    }
+  }
+
+  private DicomFile parse(byte[] bytes, int length, String source, boolean headerOnly, boolean more)
+      throws DicomFormatException {
+    try {
+      if (length == 0) {
+        throw new DicomFormatException("empty file (0 bytes), not a DICOM object");
+      }
+      ByteBuffer le = ByteBuffer.wrap(bytes, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+      int metaStart;
+      if (length >= PREAMBLE + 4 && hasDicmPrefix(bytes)) {
+        metaStart = PREAMBLE + 4;
+      } else if (length >= 8 && (le.getShort(0) & 0xFFFF) == 0x0002) {
+        metaStart = 0; // file meta without the 128-byte preamble and prefix
+      } else {
+        return parseBareDataset(le, source, headerOnly, more);
+      }
+      DicomDataset meta = new DicomDataset();
+      int datasetStart = DicomParser.parseFileMeta(le, metaStart, meta);
+      String tsUid = meta.string(Tag.TRANSFER_SYNTAX_UID).orElseThrow(() -> new DicomFormatException(
+          "file meta information has no Transfer Syntax UID (0002,0010)"));
+      TransferSyntax ts = TransferSyntax.forUid(tsUid);
+      ByteBuffer body = le.slice(datasetStart, length - datasetStart);
+      if (ts.deflated()) {
+        if (more) {
+          throw new DicomParser.NeedMoreData("deflated data set needs the whole file");
+        }
+        body = ByteBuffer.wrap(inflate(body));
+      }
+      body.order(ts.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      DicomDataset ds = new DicomParser(body, ts.explicitVr(), headerOnly, more).parseDataset(0);
+      return new DicomFile(source, meta, ds, ts, headerOnly);
+    } catch (DicomParser.NeedMoreData e) {
+      throw e;
+    } catch (DicomFormatException e) {
+      throw new DicomFormatException(source + ": " + e.getMessage(), e);
+    } catch (IndexOutOfBoundsException e) {
+      throw new DicomFormatException(source + ": malformed data: " + e.getMessage(), e);
+    }
+  }
+
+  private DicomFile parseBareDataset(ByteBuffer le, String source, boolean headerOnly, boolean more)
+      throws DicomFormatException {
+    if (le.limit() < 8) {
+      throw new DicomFormatException("only " + le.limit() + " bytes: too short for a DICOM data set");
+    }
+    int group = le.getShort(0) & 0xFFFF;
+    if (group == 0 || group > 0x00FF || (group & 1) == 1) {
+      throw new DicomFormatException(String.format("not a DICOM file: no 'DICM' prefix at byte 128 and the first "
+          + "bytes (group 0x%04X) do not start a data set", group));
+    }
+    boolean explicit = Vr.fromCode(le.get(4) & 0xFF, le.get(5) & 0xFF) != null;
+    TransferSyntax ts = explicit ? TransferSyntax.EXPLICIT_VR_LE : TransferSyntax.IMPLICIT_VR_LE;
+    DicomDataset ds = new DicomParser(le, explicit, headerOnly, more).parseDataset(0);
+    return new DicomFile(source, new DicomDataset(), ds, ts, headerOnly);
+  }
+
+  private static boolean hasDicmPrefix(byte[] bytes) {
+    return new String(bytes, PREAMBLE, 4, StandardCharsets.US_ASCII).equals("DICM");
+  }
+
+  private byte[] inflate(ByteBuffer deflated) throws DicomFormatException {
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(deflated.duplicate());
+      ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.remaining() * 3);
+      byte[] chunk = new byte[64 * 1024];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(chunk);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new DicomFormatException("deflated data set ends before its deflate stream does");
+        }
+        if ((long) out.size() + n > maxObjectBytes) {
+          throw new DicomFormatException("deflated data set inflates to more than " + maxObjectBytes + " bytes");
+        }
+        out.write(chunk, 0, n);
+      }
+      return out.toByteArray();
+    } catch (DataFormatException e) {
+      throw new DicomFormatException("corrupt deflated data set: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.ctpipe.dicom.volume;
+
+import io.ctpipe.dicom.DicomDataset;
+import java.util.List;
+
+/**
+ * A CT volume in Hounsfield units on its DICOM grid. Voxel (x, y, z) is column x, row y of the z-th slice in
+ * order along the slice normal; its index is {@code x + nx * (y + ny * z)}. Voxels are held as int16 when the
+ * rescale is exact in integers and fits, else as float32.
+ *
+ * @param dims columns, rows, slices
+ * @param spacing column spacing, row spacing, slice spacing (median distance between slices along the normal), mm
+ * @param origin position of voxel (0, 0, 0), LPS mm
+ * @param direction row cosine, column cosine, slice normal (9 numbers, LPS)
+ * @param slicePositions each slice's position along the normal, mm (may be irregular: see the report)
+ * @param sopInstanceUids each slice's SOP Instance UID
+ * @param frameNumbers each slice's 1-based frame number in its object (1 for single-frame images)
+ * @param series the series this volume was assembled from (UIDs, reference header for copying attributes)
+ */
+public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] direction, short[] int16Voxels,
+    float[] floatVoxels, double[] slicePositions, List<String> sopInstanceUids, int[] frameNumbers,
+    CtSeries series, GeometryReport report) {
+
+  public long voxelCount() {
+    return (long) dims[0] * dims[1] * dims[2];
+  }
+
+  public boolean isInt16() {
+    return int16Voxels != null;
+  }
+
+  /** HU at a flat voxel index. */
+  public float hu(int index) {
+    return int16Voxels != null ? int16Voxels[index] : floatVoxels[index];
+  }
+
+  public String seriesInstanceUid() {
+    return series.seriesInstanceUid();
+  }
+
+  public String studyInstanceUid() {
+    return series.studyInstanceUid();
+  }
+
+  /** The first instance's header: patient, study, series, frame of reference and equipment attributes. */
+  public DicomDataset referenceHeader() {
+    return series.referenceHeader();
+  }
+
+  /** Minimum, maximum and mean HU over all voxels. */
+  public double[] huStatistics() {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    int n = (int) voxelCount();
+    if (int16Voxels != null) {
+      long isum = 0;
+      int imin = Integer.MAX_VALUE;
+      int imax = Integer.MIN_VALUE;
+      for (short v : int16Voxels) {
+        imin = Math.min(imin, v);
+        imax = Math.max(imax, v);
+        isum += v;
+      }
+      return new double[] {imin, imax, (double) isum / n};
+    }
+    for (float v : floatVoxels) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+    }
+    return new double[] {min, max, sum / n};
+  }
+}

@@ -1,0 +1,81 @@
+package io.ctpipe.dicom.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs independent DICOM tools (dcmtk, dicom3tools, pydicom) from tests. A missing tool skips the test with a
+ * message, or fails it when {@code ctpipe.requireTools=true} (as CI sets, after installing them).
+ */
+public final class ExternalTools {
+  public static final String PYTHON = "/usr/bin/python3";
+
+  /** What a finished process printed. */
+  public record Output(int exitCode, String stdout, String stderr) {}
+
+  private ExternalTools() {}
+
+  /** Skips (or fails in CI) unless the executable exists. */
+  public static String require(String executable) {
+    if (!Files.isExecutable(Path.of(executable))) {
+      String message = executable + " is not installed (see .ci/run for the Debian packages): skipping";
+      if (Boolean.getBoolean("ctpipe.requireTools")) {
+        fail(message.replace(": skipping", ", and ctpipe.requireTools=true"));
+      }
+      Assumptions.abort(message);
+    }
+    return executable;
+  }
+
+  /** Skips (or fails in CI) unless the system Python can import the module. */
+  public static void requirePythonModule(String module) throws IOException, InterruptedException {
+    require(PYTHON);
+    if (run(List.of(PYTHON, "-c", "import " + module)).exitCode() != 0) {
+      String message = "Python module " + module + " is not installed for " + PYTHON + ": skipping";
+      if (Boolean.getBoolean("ctpipe.requireTools")) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
+  }
+
+  /** Copies a test resource script to a temporary file and returns its path. */
+  public static Path script(String resource) throws IOException {
+    Path file = Files.createTempFile("ctpipe-", "-" + resource);
+    try (InputStream in = ExternalTools.class.getResourceAsStream("/" + resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource " + resource);
+      }
+      Files.write(file, in.readAllBytes());
+    }
+    file.toFile().deleteOnExit();
+    return file;
+  }
+
+  public static Output run(List<String> command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("ctpipe-tool", ".out");
+    Path err = Files.createTempFile("ctpipe-tool", ".err");
+    try {
+      Process p = new ProcessBuilder(new ArrayList<>(command)).redirectOutput(out.toFile())
+          .redirectError(err.toFile()).start();
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("timed out: " + command);
+      }
+      return new Output(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}

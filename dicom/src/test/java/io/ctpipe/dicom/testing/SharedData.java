@@ -1,0 +1,32 @@
+package io.ctpipe.dicom.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Locates {@code ../shared/data} (system property {@code ctpipe.shared}). Tests that need it skip with a message
+ * when it is absent, and fail instead when {@code ctpipe.requireShared=true} (as CI sets).
+ */
+public final class SharedData {
+  private SharedData() {}
+
+  public static Path root() {
+    return Path.of(System.getProperty("ctpipe.shared", "../../shared")).toAbsolutePath().normalize();
+  }
+
+  /** The path below {@code shared/data}, or a skipped test when it is not there. */
+  public static Path require(String relative) {
+    Path path = root().resolve("data").resolve(relative);
+    if (!Files.exists(path)) {
+      String message = "shared test data not found at " + path + " (set -Dctpipe.shared=DIR): skipping";
+      if (Boolean.getBoolean("ctpipe.requireShared")) {
+        fail(message.replace(": skipping", ", and ctpipe.requireShared=true"));
+      }
+      Assumptions.abort(message);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,17 @@
+package io.ctpipe.pipeline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Groups the benchmarks. Benchmarks report figures; they assert nothing. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ctpipe's speed on real data.",
+    subcommands = {DecodeBenchCommand.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,28 @@
+package io.ctpipe.pipeline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ctpipe} command line: one subcommand per job. */
+@Command(name = "ctpipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "CT auto-segmentation and QA for imaging cohorts (IDC) on Apache Beam.",
+    subcommands = {DemoCommand.class, InspectCommand.class, PhantomCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class CtpipeCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests). */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new CtpipeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}

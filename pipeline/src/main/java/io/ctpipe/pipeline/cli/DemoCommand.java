@@ -1,0 +1,33 @@
+package io.ctpipe.pipeline.cli;
+
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.phantom.PhantomSeriesWriter;
+import io.ctpipe.dicom.phantom.PhantomSpec;
+import io.ctpipe.dicom.volume.SeriesInspector;
+import io.ctpipe.dicom.volume.SeriesScanner;
+import io.ctpipe.dicom.volume.VolumeAssembler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The main job on embedded defaults: needs nothing but this jar. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run ctpipe on embedded defaults: write a synthetic CT phantom series and inspect it.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--work", defaultValue = "ctpipe-demo", description = "Working folder (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    Path series = work.resolve("phantom");
+    PhantomSeriesWriter.Written written = PhantomSeriesWriter.write(
+        PhantomSpec.of(new int[] {256, 256, 200}, new double[] {1.5, 1.5, 2.0}, 1), series);
+    System.out.println("wrote " + written.files() + " synthetic CT images to " + series);
+    DicomReader reader = new DicomReader();
+    SeriesInspector.Inspection inspection =
+        new SeriesInspector(new SeriesScanner(reader), new VolumeAssembler(reader)).inspect(series);
+    InspectCommand.printTable(inspection, System.out);
+    return 0;
+  }
+}
