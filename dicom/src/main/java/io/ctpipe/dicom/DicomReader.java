@@ -130,7 +130,7 @@ public final class DicomReader {
       throw new DicomFormatException("only " + le.limit() + " bytes: too short for a DICOM data set");
     }
     int group = le.getShort(0) & 0xFFFF;
-    if (group == 0 || group > 0x00FF || (group & 1) == 1) {
+    if (group < 0x0008 || group > 0x00FF) {
       throw new DicomFormatException(String.format("not a DICOM file: no 'DICM' prefix at byte 128 and the first "
           + "bytes (group 0x%04X) do not start a data set", group));
     }

@@ -320,6 +320,10 @@ public final class VolumeAssembler {
   }
 
   static double[] normal(double[] orientation) {
-    return Vectors.normalize(Vectors.cross(row(orientation), column(orientation)));
+    double[] n = Vectors.normalize(Vectors.cross(row(orientation), column(orientation)));
+    for (int i = 0; i < 3; i++) {
+      n[i] += 0.0; // turns -0.0 into 0.0
+    }
+    return n;
   }
 }
