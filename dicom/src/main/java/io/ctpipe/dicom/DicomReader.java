@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,9 +40,19 @@ public final class DicomReader {
     return read(Files.readAllBytes(path), path.toString());
   }
 
+  /**
+   * Reads a whole file into a reusable buffer: faster for many files in a row, and the result is valid only
+   * until the next read into the same buffer.
+   */
+  public DicomFile read(Path path, ReadBuffer buffer) throws IOException {
+    long size = Files.size(path);
+    checkSize(size, path.toString());
+    return parse(buffer.load(path, size), path.toString(), false, false);
+  }
+
   /** Reads a whole object held in memory. */
   public DicomFile read(byte[] bytes, String source) throws DicomFormatException {
-    return parse(bytes, bytes.length, source, false, false);
+    return parse(ByteBuffer.wrap(bytes), source, false, false);
   }
 
   /** Reads an object from a stream, refusing more than the maximum object size. */
@@ -67,7 +76,7 @@ public final class DicomReader {
         }
         boolean more = chunk < size;
         try {
-          return parse(bytes, target.position(), path.toString(), true, more);
+          return parse(ByteBuffer.wrap(bytes, 0, target.position()), path.toString(), true, more);
         } catch (DicomParser.NeedMoreData e) {
           chunk = (int) Math.min(size, (long) chunk * 4);
         }
@@ -85,15 +94,16 @@ public final class DicomReader {
     }
   }
 
-  private DicomFile parse(byte[] bytes, int length, String source, boolean headerOnly, boolean more)
+  private DicomFile parse(ByteBuffer data, String source, boolean headerOnly, boolean more)
       throws DicomFormatException {
     try {
+      ByteBuffer le = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+      int length = le.limit();
       if (length == 0) {
         throw new DicomFormatException("empty file (0 bytes), not a DICOM object");
       }
-      ByteBuffer le = ByteBuffer.wrap(bytes, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN);
       int metaStart;
-      if (length >= PREAMBLE + 4 && hasDicmPrefix(bytes)) {
+      if (length >= PREAMBLE + 4 && hasDicmPrefix(le)) {
         metaStart = PREAMBLE + 4;
       } else if (length >= 8 && (le.getShort(0) & 0xFFFF) == 0x0002) {
         metaStart = 0; // file meta without the 128-byte preamble and prefix
@@ -140,8 +150,9 @@ public final class DicomReader {
     return new DicomFile(source, new DicomDataset(), ds, ts, headerOnly);
   }
 
-  private static boolean hasDicmPrefix(byte[] bytes) {
-    return new String(bytes, PREAMBLE, 4, StandardCharsets.US_ASCII).equals("DICM");
+  private static boolean hasDicmPrefix(ByteBuffer le) {
+    return le.get(PREAMBLE) == 'D' && le.get(PREAMBLE + 1) == 'I' && le.get(PREAMBLE + 2) == 'C'
+        && le.get(PREAMBLE + 3) == 'M';
   }
 
   private byte[] inflate(ByteBuffer deflated) throws DicomFormatException {

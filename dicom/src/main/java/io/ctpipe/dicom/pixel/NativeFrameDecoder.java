@@ -3,7 +3,10 @@ package io.ctpipe.dicom.pixel;
 import io.ctpipe.dicom.DicomFormatException;
 import java.nio.ByteBuffer;
 
-/** Native (uncompressed) pixel data in the data set's byte order. */
+/**
+ * Native (uncompressed) pixel data in the data set's byte order. 16-bit samples are copied in bulk; bits above
+ * BitsStored are left for {@link PixelFormat#value(short)} to drop.
+ */
 final class NativeFrameDecoder implements FrameDecoder {
   @Override
   public void decode(ByteBuffer encoded, PixelFormat format, short[] out) throws DicomFormatException {
@@ -15,11 +18,6 @@ final class NativeFrameDecoder implements FrameDecoder {
     }
     if (bytesPerPixel == 2) {
       encoded.duplicate().order(encoded.order()).asShortBuffer().get(out, 0, n);
-      if (format.bitsStored() < 16) {
-        for (int i = 0; i < n; i++) {
-          out[i] = format.normalize(out[i]);
-        }
-      }
     } else {
       int base = encoded.position();
       for (int i = 0; i < n; i++) {

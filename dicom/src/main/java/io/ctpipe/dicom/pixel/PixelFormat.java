@@ -47,9 +47,23 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
     return new PixelFormat(rows, columns, samples, allocated, stored, high, signed, photometric, frames);
   }
 
-  /** Interprets a decoded 16-bit sample: sign-extended for signed data, zero-extended otherwise. */
+  /**
+   * Interprets a decoded sample: the low BitsStored bits, sign-extended for signed data. Bits above BitsStored
+   * (overlays, garbage) are ignored, so decoders may leave them in place.
+   */
   public int value(short raw) {
-    return signed ? raw : raw & 0xFFFF;
+    int shift = 32 - bitsStored;
+    return signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
+  }
+
+  /** Smallest value {@link #value} can return. */
+  public int minValue() {
+    return signed ? -(1 << (bitsStored - 1)) : 0;
+  }
+
+  /** Largest value {@link #value} can return. */
+  public int maxValue() {
+    return signed ? (1 << (bitsStored - 1)) - 1 : (1 << bitsStored) - 1;
   }
 
   /** Masks a stored value to BitsStored bits and sign-extends it when the data is signed. */

@@ -26,6 +26,12 @@ final class HuWriter {
     if (int16 != null) {
       int islope = (int) slope;
       int iintercept = (int) intercept;
+      long lowest = Math.min((long) format.minValue() * islope, (long) format.maxValue() * islope) + iintercept;
+      long highest = Math.max((long) format.minValue() * islope, (long) format.maxValue() * islope) + iintercept;
+      if (lowest >= Short.MIN_VALUE && highest <= Short.MAX_VALUE) {
+        writeShorts(base, stored, format, islope, iintercept);
+        return;
+      }
       for (int i = 0; i < n; i++) {
         int v = format.value(stored[i]) * islope + iintercept;
         if (v != (short) v) {
@@ -37,6 +43,21 @@ final class HuWriter {
       }
     } else {
       writeFloats(base, stored, format, slope, intercept);
+    }
+  }
+
+  /** The common case: every possible stored value maps into int16, so no per-voxel range check. */
+  private void writeShorts(int base, short[] stored, PixelFormat format, int slope, int intercept) {
+    int shift = 32 - format.bitsStored();
+    short[] target = int16;
+    if (format.signed()) {
+      for (int i = 0; i < stored.length; i++) {
+        target[base + i] = (short) (((stored[i] << shift) >> shift) * slope + intercept);
+      }
+    } else {
+      for (int i = 0; i < stored.length; i++) {
+        target[base + i] = (short) (((stored[i] << shift) >>> shift) * slope + intercept);
+      }
     }
   }
 

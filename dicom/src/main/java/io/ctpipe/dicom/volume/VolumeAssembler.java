@@ -3,6 +3,7 @@ package io.ctpipe.dicom.volume;
 import io.ctpipe.dicom.DicomFile;
 import io.ctpipe.dicom.DicomFormatException;
 import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.ReadBuffer;
 import io.ctpipe.dicom.pixel.PixelData;
 import io.ctpipe.dicom.pixel.PixelFormat;
 import io.ctpipe.dicom.volume.GeometryFlag.Code;
@@ -285,11 +286,12 @@ public final class VolumeAssembler {
   private void decodeSlices(List<SliceHeader> slices, int sliceVoxels, HuWriter hu) throws IOException {
     String loadedSource = null;
     PixelData pixels = null;
+    ReadBuffer buffer = new ReadBuffer();
     short[] stored = new short[sliceVoxels];
     for (int z = 0; z < slices.size(); z++) {
       SliceHeader s = slices.get(z);
       if (!s.source().equals(loadedSource)) {
-        DicomFile file = reader.read(Path.of(s.source()));
+        DicomFile file = reader.read(Path.of(s.source()), buffer);
         pixels = PixelData.of(file);
         loadedSource = s.source();
       }

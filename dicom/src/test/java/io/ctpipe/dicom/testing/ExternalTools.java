@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs independent DICOM tools (dcmtk, dicom3tools, pydicom) from tests. A missing tool skips the test with a
- * message, or fails it when {@code ctpipe.requireTools=true} (as CI sets, after installing them).
+ * message, or fails it in CI (environment CI=true, after .ci/run installed the tools) or with
+ * {@code -Dctpipe.requireTools=true}.
  */
 public final class ExternalTools {
   public static final String PYTHON = "/usr/bin/python3";
@@ -28,8 +29,8 @@ public final class ExternalTools {
   public static String require(String executable) {
     if (!Files.isExecutable(Path.of(executable))) {
       String message = executable + " is not installed (see .ci/run for the Debian packages): skipping";
-      if (Boolean.getBoolean("ctpipe.requireTools")) {
-        fail(message.replace(": skipping", ", and ctpipe.requireTools=true"));
+      if (Strictness.required("ctpipe.requireTools")) {
+        fail(message.replace(": skipping", ": required in CI"));
       }
       Assumptions.abort(message);
     }
@@ -41,7 +42,7 @@ public final class ExternalTools {
     require(PYTHON);
     if (run(List.of(PYTHON, "-c", "import " + module)).exitCode() != 0) {
       String message = "Python module " + module + " is not installed for " + PYTHON + ": skipping";
-      if (Boolean.getBoolean("ctpipe.requireTools")) {
+      if (Strictness.required("ctpipe.requireTools")) {
         fail(message);
       }
       Assumptions.abort(message);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Locates {@code ../shared/data} (system property {@code ctpipe.shared}). Tests that need it skip with a message
- * when it is absent, and fail instead when {@code ctpipe.requireShared=true} (as CI sets).
+ * when it is absent, and fail instead in CI (environment CI=true) or with
+ * {@code -Dctpipe.requireShared=true}.
  */
 public final class SharedData {
   private SharedData() {}
@@ -22,8 +23,8 @@ public final class SharedData {
     Path path = root().resolve("data").resolve(relative);
     if (!Files.exists(path)) {
       String message = "shared test data not found at " + path + " (set -Dctpipe.shared=DIR): skipping";
-      if (Boolean.getBoolean("ctpipe.requireShared")) {
-        fail(message.replace(": skipping", ", and ctpipe.requireShared=true"));
+      if (Strictness.required("ctpipe.requireShared")) {
+        fail(message.replace(": skipping", ": required in CI"));
       }
       Assumptions.abort(message);
     }

@@ -6,10 +6,16 @@ import picocli.CommandLine;
 final class Converters {
   private Converters() {}
 
+  /** Three integers (picocli would treat a bare int[] option as repeatable). */
+  record IntTriple(int[] values) {}
+
+  /** Three numbers. */
+  record DoubleTriple(double[] values) {}
+
   /** Three positive integers separated by 'x'. */
-  static final class Dims implements CommandLine.ITypeConverter<int[]> {
+  static final class Dims implements CommandLine.ITypeConverter<IntTriple> {
     @Override
-    public int[] convert(String value) {
+    public IntTriple convert(String value) {
       String[] parts = value.toLowerCase().split("x");
       if (parts.length != 3) {
         throw new CommandLine.TypeConversionException("expected COLUMNSxROWSxSLICES such as 256x256x200, got '"
@@ -26,14 +32,14 @@ final class Converters {
           throw new CommandLine.TypeConversionException("dimensions must be positive, got '" + value + "'");
         }
       }
-      return out;
+      return new IntTriple(out);
     }
   }
 
   /** Three positive numbers separated by commas. */
-  static final class Spacing implements CommandLine.ITypeConverter<double[]> {
+  static final class Spacing implements CommandLine.ITypeConverter<DoubleTriple> {
     @Override
-    public double[] convert(String value) {
+    public DoubleTriple convert(String value) {
       String[] parts = value.split(",");
       if (parts.length != 3) {
         throw new CommandLine.TypeConversionException("expected X,Y,Z in mm such as 1.5,1.5,2.0, got '" + value
@@ -50,7 +56,7 @@ final class Converters {
           throw new CommandLine.TypeConversionException("spacing must be positive, got '" + value + "'");
         }
       }
-      return out;
+      return new DoubleTriple(out);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.ctpipe.pipeline.cli;
 
 import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.ReadBuffer;
+import io.ctpipe.dicom.pixel.PixelData;
 import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.SeriesScanner;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +23,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode every series below PATH to an HU volume on one thread; report the median of several "
-        + "runs in MB/s (decoded 16-bit pixel bytes) and slices/s, next to pydicom and dcmtk on the same files.")
+        + "runs in MB/s (decoded 16-bit pixel bytes) and slices/s, next to pydicom and dcmtk on the same files. "
+        + "Two ctpipe rows: the whole job (a new HU volume each run) and frames only (reused buffers, no volume), "
+        + "which is the work dcmdump +W does.")
 final class DecodeBenchCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", description = "A DICOM file or folder.")
   Path path;
 
@@ -39,25 +47,19 @@ final class DecodeBenchCommand implements Callable<Integer> {
     DicomReader reader = new DicomReader();
     SeriesScanner.Result scan = new SeriesScanner(reader).scan(path);
     VolumeAssembler assembler = new VolumeAssembler(reader, true, Integer.MAX_VALUE - 16);
-    System.out.println("| series | transfer syntax | slices | decoder | median s | MB/s | slices/s |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    out().println("| series | transfer syntax | slices | decoder | median s | MB/s | slices/s |");
+    out().println("|---|---|---|---|---|---|---|");
     for (CtSeries series : scan.series()) {
-      List<Long> nanos = new ArrayList<>();
-      CtVolume volume = null;
-      for (int i = 0; i < warmup + runs; i++) {
-        long start = System.nanoTime();
-        volume = assembler.assemble(series);
-        if (i >= warmup) {
-          nanos.add(System.nanoTime() - start);
-        }
-      }
+      List<String> files = series.slices().stream().map(s -> s.source()).distinct().toList();
+      CtVolume volume = assembler.assemble(series);
       double megabytes = volume.voxelCount() * 2 / 1e6;
       int slices = volume.dims()[2];
       String name = shorten(series.seriesInstanceUid());
       String ts = String.join(" ", series.transferSyntaxUids());
-      report(name, ts, slices, "ctpipe (Java, 1 thread)", median(nanos) / 1e9, megabytes);
+      report(name, ts, slices, "ctpipe: files to HU volume", time(() -> assembler.assemble(series)), megabytes);
+      report(name, ts, slices, "ctpipe: read, parse, decode frames", time(() -> decodeFrames(reader, files)),
+          megabytes);
       if (!noCompare) {
-        List<String> files = series.slices().stream().map(s -> s.source()).distinct().toList();
         ExternalDecoders.pydicomSeconds(files, runs).ifPresent(s ->
             report(name, ts, slices, "pydicom " + ExternalDecoders.pydicomVersion(), s, megabytes));
         ExternalDecoders.dcmdumpSeconds(files, runs).ifPresent(s ->
@@ -67,9 +69,41 @@ final class DecodeBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void report(String series, String ts, int slices, String decoder, double seconds,
+  private interface Job {
+    void run() throws IOException;
+  }
+
+  /** Median seconds of the timed runs after the warm-up runs. */
+  private double time(Job job) throws IOException {
+    List<Long> nanos = new ArrayList<>();
+    for (int i = 0; i < warmup + runs; i++) {
+      long start = System.nanoTime();
+      job.run();
+      if (i >= warmup) {
+        nanos.add(System.nanoTime() - start);
+      }
+    }
+    return median(nanos) / 1e9;
+  }
+
+  /** Reads each file into one reused buffer and decodes its frames into one reused array: no volume. */
+  private static void decodeFrames(DicomReader reader, List<String> files) throws IOException {
+    ReadBuffer buffer = new ReadBuffer();
+    short[] frame = new short[0];
+    for (String file : files) {
+      PixelData pixels = PixelData.of(reader.read(Path.of(file), buffer));
+      if (frame.length != pixels.format().pixelsPerFrame()) {
+        frame = new short[pixels.format().pixelsPerFrame()];
+      }
+      for (int f = 0; f < pixels.frameCount(); f++) {
+        pixels.decodeFrame(f, frame);
+      }
+    }
+  }
+
+  private void report(String series, String ts, int slices, String decoder, double seconds,
       double megabytes) {
-    System.out.printf("| %s | %s | %d | %s | %.4f | %.0f | %.0f |%n", series, ts, slices, decoder, seconds,
+    out().printf("| %s | %s | %d | %s | %.4f | %.0f | %.0f |%n", series, ts, slices, decoder, seconds,
         megabytes / seconds, slices / seconds);
   }
 
@@ -84,4 +118,8 @@ final class DecodeBenchCommand implements Callable<Integer> {
     return uid.length() > 24 ? "…" + uid.substring(uid.length() - 20) : uid;
   }
 
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 }

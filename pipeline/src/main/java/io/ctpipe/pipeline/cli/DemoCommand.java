@@ -8,6 +8,7 @@ import io.ctpipe.dicom.volume.SeriesScanner;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run ctpipe on embedded defaults: write a synthetic CT phantom series and inspect it.")
 final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--work", defaultValue = "ctpipe-demo", description = "Working folder (default: ${DEFAULT-VALUE}).")
   Path work;
 
@@ -23,11 +27,15 @@ final class DemoCommand implements Callable<Integer> {
     Path series = work.resolve("phantom");
     PhantomSeriesWriter.Written written = PhantomSeriesWriter.write(
         PhantomSpec.of(new int[] {256, 256, 200}, new double[] {1.5, 1.5, 2.0}, 1), series);
-    System.out.println("wrote " + written.files() + " synthetic CT images to " + series);
+    out().println("wrote " + written.files() + " synthetic CT images to " + series);
     DicomReader reader = new DicomReader();
     SeriesInspector.Inspection inspection =
         new SeriesInspector(new SeriesScanner(reader), new VolumeAssembler(reader)).inspect(series);
-    InspectCommand.printTable(inspection, System.out);
+    InspectCommand.printTable(inspection, out());
     return 0;
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }

@@ -7,11 +7,12 @@ import io.ctpipe.dicom.volume.SeriesInspector;
 import io.ctpipe.dicom.volume.SeriesScanner;
 import io.ctpipe.dicom.volume.SeriesSummary;
 import io.ctpipe.dicom.volume.VolumeAssembler;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Parameters;
     description = "Group the DICOM files of a file or folder (recursively) into series, assemble each into a CT "
         + "volume and report its geometry, HU statistics and QA flags.")
 final class InspectCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", description = "A DICOM file or a folder.")
   Path path;
 
@@ -38,15 +42,15 @@ final class InspectCommand implements Callable<Integer> {
     SeriesInspector.Inspection inspection = inspector.inspect(path);
     if (json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      System.out.println(mapper.writeValueAsString(inspection.series()));
+      out().println(mapper.writeValueAsString(inspection.series()));
     } else {
-      printTable(inspection, System.out);
+      printTable(inspection, out());
     }
-    printSkipped(inspection.skipped(), System.err);
+    printSkipped(inspection.skipped(), spec.commandLine().getErr());
     return inspection.series().isEmpty() ? 1 : 0;
   }
 
-  static void printTable(SeriesInspector.Inspection inspection, PrintStream out) {
+  static void printTable(SeriesInspector.Inspection inspection, PrintWriter out) {
     if (inspection.series().isEmpty()) {
       out.println("no image series found");
     }
@@ -67,7 +71,7 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static void printSkipped(Map<String, String> skipped, PrintStream err) {
+  private static void printSkipped(Map<String, String> skipped, PrintWriter err) {
     if (!skipped.isEmpty()) {
       err.println("skipped " + skipped.size() + " file(s) that are not DICOM images:");
       skipped.forEach((file, why) -> err.println("  " + file + ": " + why));
@@ -77,5 +81,9 @@ final class InspectCommand implements Callable<Integer> {
   private static String format(double[] values) {
     return Arrays.stream(values).mapToObj(v -> String.format("%.4g", v)).reduce((a, b) -> a + ", " + b)
         .orElse("");
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }
