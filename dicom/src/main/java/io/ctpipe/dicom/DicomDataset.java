@@ -173,14 +173,6 @@ public final class DicomDataset {
     put(DicomElement.ofValue(tag, vr, b.flip()));
   }
 
-  public void putDoublesBinary(int tag, double... values) {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) {
-      b.putDouble(v);
-    }
-    put(DicomElement.ofValue(tag, Vr.FD, b.flip()));
-  }
-
   /** Puts binary data (OB, OW, ...) given in little endian order. */
   public void putBytes(int tag, Vr vr, ByteBuffer littleEndianValue) {
     put(DicomElement.ofValue(tag, vr, littleEndianValue.slice().order(ByteOrder.LITTLE_ENDIAN)));

@@ -2,7 +2,6 @@ package io.ctpipe.dicom;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -53,13 +52,6 @@ public final class DicomReader {
   /** Reads a whole object held in memory. */
   public DicomFile read(byte[] bytes, String source) throws DicomFormatException {
     return parse(ByteBuffer.wrap(bytes), source, false, false);
-  }
-
-  /** Reads an object from a stream, refusing more than the maximum object size. */
-  public DicomFile read(InputStream in, String source) throws IOException {
-    byte[] bytes = in.readNBytes((int) Math.min(maxObjectBytes + 1, MAX_OBJECT_BYTES));
-    checkSize(bytes.length, source);
-    return read(bytes, source);
   }
 
   /** Reads the file meta and the data set up to (not including) Pixel Data. */

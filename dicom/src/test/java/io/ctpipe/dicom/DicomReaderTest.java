@@ -76,6 +76,16 @@ class DicomReaderTest {
   }
 
   @Test
+  void readsFileMetaWithoutThePreamble() throws IOException {
+    byte[] withPreamble = RawDicom.part10(TransferSyntax.IMPLICIT_VR_LE.uid(),
+        sampleBody(RawDicom.implicitLittleEndian())).bytes();
+    byte[] withoutPreamble = java.util.Arrays.copyOfRange(withPreamble, 132, withPreamble.length);
+    DicomFile f = reader.read(withoutPreamble, "no-preamble");
+    assertEquals(TransferSyntax.IMPLICIT_VR_LE, f.transferSyntax(), "file meta read from offset 0");
+    assertEquals("Doe^Jane", f.dataset().string(Tag.PATIENT_NAME).orElseThrow());
+  }
+
+  @Test
   void readsNestedSequencesOfDefinedAndUndefinedLength() throws IOException {
     byte[] inner = RawDicom.explicitLittleEndian().text(0x00080100, "SH", "T-62000").bytes();
     RawDicom innerSequence = RawDicom.explicitLittleEndian().header(0x00620003, "SQ", 8 + inner.length)

@@ -54,7 +54,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         raster.getSamples(raster.getMinX(), raster.getMinY() + y, format.columns(), 1, 0, row);
         int base = y * format.columns();
         for (int x = 0; x < row.length; x++) {
-          out[base + x] = format.normalize(row[x]);
+          out[base + x] = (short) row[x];
         }
       }
     } catch (DicomFormatException e) {

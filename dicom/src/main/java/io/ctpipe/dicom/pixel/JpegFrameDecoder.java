@@ -18,11 +18,6 @@ final class JpegFrameDecoder implements FrameDecoder {
     int precision = sof[1];
     if (marker == JpegMarkers.SOF0 || marker == JpegMarkers.SOF1 || marker == JpegMarkers.SOF3) {
       new JpegDecoder().decode(encoded.duplicate(), format.columns(), format.rows(), out);
-      if (format.signed() || format.bitsStored() != precision) {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = format.normalize(out[i]);
-        }
-      }
     } else if (marker == JpegMarkers.SOF2 && precision == 8) {
       imageIo.decode(encoded, format, out);
     } else {

@@ -21,7 +21,7 @@ final class NativeFrameDecoder implements FrameDecoder {
     } else {
       int base = encoded.position();
       for (int i = 0; i < n; i++) {
-        out[i] = format.normalize(encoded.get(base + i));
+        out[i] = (short) (encoded.get(base + i) & 0xFF);
       }
     }
   }

@@ -65,10 +65,4 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
   public int maxValue() {
     return signed ? (1 << (bitsStored - 1)) - 1 : (1 << bitsStored) - 1;
   }
-
-  /** Masks a stored value to BitsStored bits and sign-extends it when the data is signed. */
-  public short normalize(int raw) {
-    int shift = 32 - bitsStored;
-    return (short) (signed ? (raw << shift) >> shift : (raw << shift) >>> shift);
-  }
 }

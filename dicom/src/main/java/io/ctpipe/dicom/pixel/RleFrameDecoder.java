@@ -38,9 +38,6 @@ final class RleFrameDecoder implements FrameDecoder {
         out[i] = (short) (v | ((plane[i] & 0xFF) << shift));
       }
     }
-    for (int i = 0; i < n; i++) {
-      out[i] = format.normalize(out[i]);
-    }
   }
 
   private static void unpackBits(ByteBuffer in, int pos, int end, byte[] plane, int segment)

@@ -34,7 +34,7 @@ class RleFrameDecoderTest {
     java.util.Arrays.fill(pixels, (short) 0xF123);
     short[] out = new short[63];
     new RleFrameDecoder().decode(encode(pixels), UNSIGNED_12, out);
-    assertTrue(out[0] == 0x0123);
+    assertTrue(UNSIGNED_12.value(out[0]) == 0x0123, "bits above BitsStored are ignored");
   }
 
   @Test

@@ -121,7 +121,8 @@ class CtpipeCommandTest {
     run("phantom", "--out", dir.toString(), "--dims", "32x32x4", "--spacing", "10,10,5");
     Run bench = run("bench", "decode", "--runs", "1", "--warmup", "0", "--no-compare", dir.toString());
     assertEquals(0, bench.exitCode(), bench.err());
-    assertTrue(bench.out().contains("| ctpipe (Java, 1 thread) |"), bench.out());
+    assertTrue(bench.out().contains("| ctpipe: files to HU volume |"), bench.out());
+    assertTrue(bench.out().contains("| ctpipe: read, parse, decode frames |"), bench.out());
   }
 
   @Test
