@@ -178,6 +178,11 @@ public final class DicomDataset {
     put(DicomElement.ofValue(tag, vr, littleEndianValue.slice().order(ByteOrder.LITTLE_ENDIAN)));
   }
 
+  /** Puts encapsulated pixel data: the Basic Offset Table item first, then the fragments. */
+  public void putFragments(int tag, Vr vr, List<ByteBuffer> fragments) {
+    put(DicomElement.ofFragments(tag, vr, fragments));
+  }
+
   public void putSequence(int tag, List<DicomDataset> items) {
     put(DicomElement.ofItems(tag, items));
   }

@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes DICOM Part 10 files in Explicit VR Little Endian: a 128-byte preamble, "DICM", file meta information built
- * from the data set's SOP Class and Instance UIDs, then the data set. Sequences and items use undefined lengths;
- * odd-length values are padded as PS3.5 requires.
+ * Writes DICOM Part 10 files with an Explicit VR Little Endian data set: a 128-byte preamble, "DICM", file meta
+ * information built from the data set's SOP Class and Instance UIDs, then the data set. The transfer syntax is
+ * Explicit VR Little Endian, or an encapsulated one when the caller put compressed Pixel Data fragments. Sequences
+ * and items use undefined lengths; odd-length values are padded as PS3.5 requires.
  */
 public final class DicomWriter {
   /** ctpipe's implementation class UID (file meta (0002,0012)). */
@@ -25,16 +26,31 @@ public final class DicomWriter {
   private DicomWriter() {}
 
   public static void write(DicomDataset dataset, Path path) throws IOException {
+    write(dataset, TransferSyntax.EXPLICIT_VR_LE, path);
+  }
+
+  public static void write(DicomDataset dataset, TransferSyntax syntax, Path path) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
-      write(dataset, out);
+      write(dataset, syntax, out);
     }
   }
 
-  public static void write(DicomDataset dataset, OutputStream out) throws IOException {
+  /**
+   * @param syntax Explicit VR Little Endian, or an encapsulated syntax whose Pixel Data the caller encoded
+   */
+  public static void write(DicomDataset dataset, TransferSyntax syntax, OutputStream out) throws IOException {
+    if (!syntax.explicitVr() || syntax.bigEndian() || syntax.deflated()) {
+      throw new IllegalArgumentException("ctpipe writes Explicit VR Little Endian data sets, not " + syntax.uid());
+    }
+    boolean encapsulated = dataset.element(Tag.PIXEL_DATA).map(DicomElement::isEncapsulated).orElse(false);
+    if (encapsulated != syntax.encapsulated()) {
+      throw new IllegalArgumentException("transfer syntax " + syntax.uid() + (syntax.encapsulated()
+          ? " needs encapsulated Pixel Data" : " needs native Pixel Data"));
+    }
     String sopClass = dataset.string(Tag.SOP_CLASS_UID).orElseThrow(() ->
         new IllegalArgumentException("a Part 10 file needs a SOP Class UID (0008,0016)"));
     String sopInstance = dataset.string(Tag.SOP_INSTANCE_UID).orElseThrow(() ->
@@ -43,7 +59,7 @@ public final class DicomWriter {
     meta.putBytes(Tag.FILE_META_INFORMATION_VERSION, Vr.OB, ByteBuffer.wrap(new byte[] {0, 1}));
     meta.putString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, Vr.UI, sopClass);
     meta.putString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID, Vr.UI, sopInstance);
-    meta.putString(Tag.TRANSFER_SYNTAX_UID, Vr.UI, TransferSyntax.EXPLICIT_VR_LE.uid());
+    meta.putString(Tag.TRANSFER_SYNTAX_UID, Vr.UI, syntax.uid());
     meta.putString(Tag.IMPLEMENTATION_CLASS_UID, Vr.UI, IMPLEMENTATION_CLASS_UID);
     meta.putString(Tag.IMPLEMENTATION_VERSION_NAME, Vr.SH, IMPLEMENTATION_VERSION);
     java.io.ByteArrayOutputStream metaBytes = new java.io.ByteArrayOutputStream();

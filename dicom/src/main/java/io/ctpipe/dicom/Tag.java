@@ -80,6 +80,52 @@ public final class Tag {
   public static final int SHARED_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009229;
   public static final int PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009230;
 
+  public static final int DEVICE_SERIAL_NUMBER = 0x00181000;
+  public static final int LOSSY_IMAGE_COMPRESSION_RATIO = 0x00282112;
+  public static final int SPATIAL_LOCATIONS_PRESERVED = 0x0028135A;
+
+  public static final int REFERENCED_INSTANCE_SEQUENCE = 0x0008114A;
+  public static final int REFERENCED_SERIES_SEQUENCE = 0x00081115;
+  public static final int REFERENCED_SOP_CLASS_UID = 0x00081150;
+  public static final int REFERENCED_SOP_INSTANCE_UID = 0x00081155;
+  public static final int REFERENCED_FRAME_NUMBER = 0x00081160;
+  public static final int SOURCE_IMAGE_SEQUENCE = 0x00082112;
+  public static final int DERIVATION_CODE_SEQUENCE = 0x00089215;
+  public static final int DERIVATION_IMAGE_SEQUENCE = 0x00089124;
+  public static final int PURPOSE_OF_REFERENCE_CODE_SEQUENCE = 0x0040A170;
+  public static final int FRAME_CONTENT_SEQUENCE = 0x00209111;
+  public static final int DIMENSION_INDEX_VALUES = 0x00209157;
+  public static final int DIMENSION_ORGANIZATION_UID = 0x00209164;
+  public static final int DIMENSION_INDEX_POINTER = 0x00209165;
+  public static final int FUNCTIONAL_GROUP_POINTER = 0x00209167;
+  public static final int DIMENSION_ORGANIZATION_SEQUENCE = 0x00209221;
+  public static final int DIMENSION_INDEX_SEQUENCE = 0x00209222;
+  public static final int DIMENSION_ORGANIZATION_TYPE = 0x00209311;
+  public static final int DIMENSION_DESCRIPTION_LABEL = 0x00209421;
+
+  public static final int SEGMENTATION_TYPE = 0x00620001;
+  public static final int SEGMENT_SEQUENCE = 0x00620002;
+  public static final int SEGMENTED_PROPERTY_CATEGORY_CODE_SEQUENCE = 0x00620003;
+  public static final int SEGMENT_NUMBER = 0x00620004;
+  public static final int SEGMENT_LABEL = 0x00620005;
+  public static final int SEGMENTATION_ALGORITHM_IDENTIFICATION_SEQUENCE = 0x00620007;
+  public static final int SEGMENT_ALGORITHM_TYPE = 0x00620008;
+  public static final int SEGMENT_ALGORITHM_NAME = 0x00620009;
+  public static final int SEGMENT_IDENTIFICATION_SEQUENCE = 0x0062000A;
+  public static final int REFERENCED_SEGMENT_NUMBER = 0x0062000B;
+  public static final int RECOMMENDED_DISPLAY_CIELAB_VALUE = 0x0062000D;
+  public static final int MAXIMUM_FRACTIONAL_VALUE = 0x0062000E;
+  public static final int SEGMENTED_PROPERTY_TYPE_CODE_SEQUENCE = 0x0062000F;
+  public static final int SEGMENTATION_FRACTIONAL_TYPE = 0x00620010;
+  public static final int SEGMENTED_PROPERTY_TYPE_MODIFIER_CODE_SEQUENCE = 0x00620011;
+  public static final int SEGMENTS_OVERLAP = 0x00620013;
+  public static final int ALGORITHM_FAMILY_CODE_SEQUENCE = 0x0066002F;
+  public static final int ALGORITHM_VERSION = 0x00660031;
+  public static final int ALGORITHM_NAME = 0x00660036;
+  public static final int CONTENT_LABEL = 0x00700080;
+  public static final int CONTENT_DESCRIPTION = 0x00700081;
+  public static final int CONTENT_CREATOR_NAME = 0x00700084;
+
   public static final int PIXEL_DATA = 0x7FE00010;
   public static final int FLOAT_PIXEL_DATA = 0x7FE00008;
   public static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;

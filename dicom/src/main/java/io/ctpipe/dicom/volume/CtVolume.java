@@ -13,16 +13,20 @@ import java.util.List;
  * @param origin position of voxel (0, 0, 0), LPS mm
  * @param direction row cosine, column cosine, slice normal (9 numbers, LPS)
  * @param slicePositions each slice's position along the normal, mm (may be irregular: see the report)
- * @param sopInstanceUids each slice's SOP Instance UID
- * @param frameNumbers each slice's 1-based frame number in its object (1 for single-frame images)
+ * @param slices each slice's header (SOP Class and Instance UID, frame, position), in volume order
  * @param series the series this volume was assembled from (UIDs, reference header for copying attributes)
  */
 public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] direction, short[] int16Voxels,
-    float[] floatVoxels, double[] slicePositions, List<String> sopInstanceUids, int[] frameNumbers,
-    CtSeries series, GeometryReport report) {
+    float[] floatVoxels, double[] slicePositions, List<SliceHeader> slices, CtSeries series,
+    GeometryReport report) {
 
   public long voxelCount() {
     return (long) dims[0] * dims[1] * dims[2];
+  }
+
+  /** Each slice's SOP Instance UID, in volume order. */
+  public List<String> sopInstanceUids() {
+    return slices.stream().map(SliceHeader::sopInstanceUid).toList();
   }
 
   public boolean isInt16() {

@@ -25,7 +25,7 @@ public final class SliceHeaders {
     for (int f = 0; f < frames; f++) {
       DicomDataset frameGroups = perFrame.isEmpty() ? new DicomDataset() : perFrame.get(f);
       FunctionalGroups groups = new FunctionalGroups(ds, shared, frameGroups);
-      out.add(new SliceHeader(file.source(), f, sopInstanceUid, file.sopClassUid().orElse(""),
+      out.add(new SliceHeader(file.source(), f, frames, sopInstanceUid, file.sopClassUid().orElse(""),
           ds.intValue(Tag.INSTANCE_NUMBER, 0), ds.intValue(Tag.ACQUISITION_NUMBER, 0),
           groups.doubles(Tag.PLANE_POSITION_SEQUENCE, Tag.IMAGE_POSITION_PATIENT, 3),
           groups.doubles(Tag.PLANE_ORIENTATION_SEQUENCE, Tag.IMAGE_ORIENTATION_PATIENT, 6),

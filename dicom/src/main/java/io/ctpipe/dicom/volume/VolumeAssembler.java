@@ -70,13 +70,11 @@ public final class VolumeAssembler {
     HuWriter hu = new HuWriter((int) voxels, slices.stream()
         .allMatch(s -> isInteger(s.rescaleSlope()) && isInteger(s.rescaleIntercept())));
     decodeSlices(slices, nx * ny, hu);
-    List<String> sops = slices.stream().map(SliceHeader::sopInstanceUid).toList();
-    int[] frames = slices.stream().mapToInt(s -> s.frame() + 1).toArray();
     List<GeometryFlag> flags = new ArrayList<>(series.identityFlags());
     flags.addAll(layout.flags());
     return new CtVolume(new int[] {nx, ny, nz},
         new double[] {first.pixelSpacing()[1], first.pixelSpacing()[0], sliceSpacing},
-        first.position().clone(), direction, hu.int16(), hu.floats(), positions, sops, frames, series,
+        first.position().clone(), direction, hu.int16(), hu.floats(), positions, List.copyOf(slices), series,
         new GeometryReport(flags));
   }
 
