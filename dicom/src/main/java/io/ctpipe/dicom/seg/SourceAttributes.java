@@ -18,8 +18,7 @@ final class SourceAttributes {
   private static final List<String> OPTIONAL = List.of("SpecificCharacterSet", "IssuerOfPatientID",
       "PatientAge", "PatientSize", "PatientWeight", "EthnicGroup", "PatientComments", "PatientIdentityRemoved",
       "DeidentificationMethod", "DeidentificationMethodCodeSequence", "ClinicalTrialSponsorName",
-      "ClinicalTrialProtocolID", "ClinicalTrialSiteID", "ClinicalTrialSubjectID", "StudyDescription",
-      "ProcedureCodeSequence", "BodyPartExamined");
+      "ClinicalTrialProtocolID", "ClinicalTrialSiteID", "ClinicalTrialSubjectID", "StudyDescription");
   /** Type 2: copied, or written empty. */
   private static final List<String> REQUIRED_EMPTY_OK = List.of("PatientName", "PatientID", "PatientBirthDate",
       "PatientSex", "StudyDate", "StudyTime", "ReferringPhysicianName", "StudyID", "AccessionNumber",
