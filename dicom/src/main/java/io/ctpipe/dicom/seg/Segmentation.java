@@ -72,7 +72,10 @@ public final class Segmentation {
     return pixels.values(frame);
   }
 
-  /** Set pixels per segment number over all frames (LABELMAP: pixels equal to the number). */
+  /**
+   * Set pixels per segment number over all frames: non-zero pixels of the segment's frames, or for LABELMAP the
+   * pixels equal to the number (so a Background segment 0 counts the zeros).
+   */
   public Map<Integer, Long> voxelCounts() throws DicomFormatException {
     Map<Integer, Long> counts = new LinkedHashMap<>();
     segments.forEach(s -> counts.put(s.number(), 0L));
@@ -80,8 +83,10 @@ public final class Segmentation {
       int[] values = frameValues(f);
       int segment = frames.get(f).segmentNumber();
       for (int v : values) {
-        if (v != 0) {
-          counts.merge(type == SegmentationType.LABELMAP ? v : segment, 1L, Long::sum);
+        if (type == SegmentationType.LABELMAP) {
+          counts.computeIfPresent(v, (k, n) -> n + 1);
+        } else if (v != 0) {
+          counts.merge(segment, 1L, Long::sum);
         }
       }
     }
