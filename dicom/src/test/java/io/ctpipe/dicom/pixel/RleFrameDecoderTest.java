@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctpipe.dicom.DicomFormatException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** RLE Lossless frames built by a straightforward PackBits encoder decode back to the original pixels. */
+/** RLE Lossless frames written by {@link RleEncoder} decode back to the original pixels. */
 class RleFrameDecoderTest {
   private static final PixelFormat SIGNED_16 = new PixelFormat(7, 9, 1, 16, 16, 15, true, "MONOCHROME2", 1);
   private static final PixelFormat UNSIGNED_12 = new PixelFormat(7, 9, 1, 16, 12, 11, false, "MONOCHROME2", 1);
@@ -55,44 +54,7 @@ class RleFrameDecoderTest {
     assertTrue(e.getMessage().contains("RLE frame has 3 segments; 16-bit grayscale needs 2"), e.getMessage());
   }
 
-  /** Encodes high bytes then low bytes, each as PackBits with runs of 3+ equal bytes replicated. */
   private static ByteBuffer encode(short[] pixels) {
-    byte[][] planes = new byte[2][pixels.length];
-    for (int i = 0; i < pixels.length; i++) {
-      planes[0][i] = (byte) (pixels[i] >> 8);
-      planes[1][i] = (byte) pixels[i];
-    }
-    byte[] first = packBits(planes[0]);
-    byte[] second = packBits(planes[1]);
-    ByteBuffer out = ByteBuffer.allocate(64 + first.length + second.length).order(ByteOrder.LITTLE_ENDIAN);
-    out.putInt(2).putInt(64).putInt(64 + first.length);
-    out.position(64);
-    out.put(first).put(second);
-    return out.flip();
-  }
-
-  private static byte[] packBits(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int i = 0;
-    while (i < data.length) {
-      int run = 1;
-      while (i + run < data.length && data[i + run] == data[i] && run < 128) {
-        run++;
-      }
-      if (run >= 3) {
-        out.write(1 - run);
-        out.write(data[i]);
-        i += run;
-      } else {
-        int start = i;
-        while (i < data.length && i - start < 128 && !(i + 2 < data.length && data[i] == data[i + 1]
-            && data[i] == data[i + 2])) {
-          i++;
-        }
-        out.write(i - start - 1);
-        out.write(data, start, i - start);
-      }
-    }
-    return out.toByteArray();
+    return RleEncoder.encode(pixels, 7, 9, 16);
   }
 }

@@ -27,7 +27,16 @@ public final class ExternalTools {
 
   /** Skips (or fails in CI) unless the executable exists. */
   public static String require(String executable) {
-    if (!Files.isExecutable(Path.of(executable))) {
+    return requireFile(executable, Files.isExecutable(Path.of(executable)));
+  }
+
+  /** Skips (or fails in CI) unless the file (a plugin, a library) exists. */
+  public static String requireFile(String file) {
+    return requireFile(file, Files.isReadable(Path.of(file)));
+  }
+
+  private static String requireFile(String executable, boolean present) {
+    if (!present) {
       String message = executable + " is not installed (see .ci/run for the Debian packages): skipping";
       if (Strictness.required("ctpipe.requireTools")) {
         fail(message.replace(": skipping", ": required in CI"));

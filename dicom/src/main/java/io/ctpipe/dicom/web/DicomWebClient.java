@@ -1,0 +1,100 @@
+package io.ctpipe.dicom.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A DICOMweb client for STOW-RS (store) and WADO-RS (retrieve instances as stored), for Orthanc, the Google Cloud
+ * Healthcare API and other servers. Responses are read up to a size limit; an optional bearer token supplier
+ * authenticates each request (tokens are never logged).
+ */
+public final class DicomWebClient {
+  private static final String DICOM = "application/dicom";
+
+  private final URI base;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final long maxResponseBytes;
+  private final Supplier<String> bearerToken;
+
+  /**
+   * @param base the DICOMweb root, e.g. {@code http://localhost:8042/dicom-web}
+   * @param bearerToken supplies an OAuth access token, or null for servers without authentication
+   */
+  public DicomWebClient(URI base, Duration timeout, long maxResponseBytes, Supplier<String> bearerToken) {
+    String root = base.toString();
+    this.base = URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.timeout = timeout;
+    this.maxResponseBytes = maxResponseBytes;
+    this.bearerToken = bearerToken;
+  }
+
+  /** Stores DICOM Part 10 objects with one STOW-RS request. */
+  public void store(List<byte[]> instances) throws IOException {
+    String boundary = "ctpipe-" + UUID.randomUUID();
+    byte[] body = Multipart.encode(instances, DICOM, boundary);
+    HttpRequest request = request(URI.create(base + "/studies"))
+        .header("Content-Type", "multipart/related; type=\"" + DICOM + "\"; boundary=" + boundary)
+        .header("Accept", "application/dicom+json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    send(request, "STOW-RS");
+  }
+
+  /** Retrieves one instance as stored (no transcoding). */
+  public byte[] retrieveInstance(String study, String series, String instance) throws IOException {
+    URI uri = URI.create(base + "/studies/" + study + "/series/" + series + "/instances/" + instance);
+    HttpRequest request = request(uri)
+        .header("Accept", "multipart/related; type=\"" + DICOM + "\"; transfer-syntax=*").GET().build();
+    Response response = send(request, "WADO-RS");
+    List<byte[]> parts = Multipart.decode(response.body(), Multipart.boundary(response.contentType()));
+    if (parts.size() != 1) {
+      throw new DicomWebException("WADO-RS " + uri + " returned " + parts.size() + " parts for one instance", 0);
+    }
+    return parts.get(0);
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken.get());
+    }
+    return builder;
+  }
+
+  private record Response(byte[] body, String contentType) {}
+
+  private Response send(HttpRequest request, String what) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DicomWebException(what + " " + request.uri() + " interrupted", 0);
+    } catch (IOException e) {
+      throw new DicomWebException(what + " " + request.uri() + " failed: " + e.getMessage(), 0);
+    }
+    byte[] body;
+    try (InputStream in = response.body()) {
+      body = in.readNBytes((int) Math.min(maxResponseBytes + 1, Integer.MAX_VALUE - 64));
+    }
+    if (body.length > maxResponseBytes) {
+      throw new DicomWebException(what + " " + request.uri() + " response exceeds " + maxResponseBytes
+          + " bytes", response.statusCode());
+    }
+    if (response.statusCode() / 100 != 2) {
+      String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+      throw new DicomWebException(what + " " + request.uri() + " answered HTTP " + response.statusCode() + ": "
+          + text.replaceAll("\\s+", " "), response.statusCode());
+    }
+    return new Response(body, response.headers().firstValue("Content-Type").orElse(""));
+  }
+}
