@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds DICOM Segmentation objects from a label map on a CT volume's grid: BINARY (Segmentation Storage, one
@@ -118,15 +116,6 @@ public final class SegWriter {
     if (!undescribed.isEmpty()) {
       throw new SegmentationException("label values without a description: "
           + undescribed.subList(0, Math.min(20, undescribed.size())) + (undescribed.size() > 20 ? " ..." : ""));
-    }
-    Set<String> codes = new HashSet<>();
-    for (SegmentDescription d : byLabel.values()) {
-      String key = d.type().scheme() + ":" + d.type().code() + ":" + (d.modifier() == null ? ""
-          : d.modifier().scheme() + ":" + d.modifier().code());
-      if (!codes.add(key)) {
-        throw new SegmentationException("label '" + d.label() + "' has the same type code and modifier "
-            + d.type() + " as another segment: give it a distinguishing modifier (e.g. laterality)");
-      }
     }
     return byLabel;
   }

@@ -211,17 +211,6 @@ class SegWriterTest {
   }
 
   @Test
-  void identicalCodesWithoutModifierAreRefused() throws Exception {
-    PhantomSegmentation p = phantom();
-    List<SegmentDescription> same = new ArrayList<>(PhantomSegmentation.SEGMENTS);
-    SegmentDescription left = same.get(3);
-    same.set(3, new SegmentDescription(left.labelValue(), left.label(), left.category(), left.type(), null, null));
-    same.set(4, new SegmentDescription(8, "Kidney right", left.category(), left.type(), null, null));
-    assertMessage(() -> SegWriter.build(p.volume, p.labels, same, PhantomSegmentation.INFO,
-        SegmentationType.BINARY, true), "has the same type code and modifier");
-  }
-
-  @Test
   void retiredSrtCodesAndFractionalOutputAreRefused() throws Exception {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SegmentDescription(1,
         "Liver", PhantomSegmentation.ANATOMY, new CodedConcept("SRT", "T-62000", "Liver"), null, null));

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ctpipe} command line: one subcommand per job. */
 @Command(name = "ctpipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "CT auto-segmentation and QA for imaging cohorts (IDC) on Apache Beam.",
-    subcommands = {DemoCommand.class, InspectCommand.class, PhantomCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, InspectCommand.class, PhantomCommand.class, SegFromLabelmapCommand.class,
+        SegInfoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class CtpipeCommand implements Runnable {
   @CommandLine.Spec
@@ -23,6 +24,21 @@ public final class CtpipeCommand implements Runnable {
 
   /** The configured command line (also used by tests). */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new CtpipeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new CtpipeCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(CtpipeCommand::reportFailure);
+  }
+
+  /**
+   * Bad input (unreadable files, invalid label maps or descriptions) is reported as one line without a stack
+   * trace; anything else is a bug and keeps its stack trace.
+   */
+  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    if (e instanceof java.io.IOException || e instanceof io.ctpipe.dicom.seg.SegmentationException
+        || e instanceof IllegalArgumentException) {
+      cli.getErr().println("ctpipe " + cli.getCommandName() + ": " + e.getMessage());
+      return 1;
+    }
+    e.printStackTrace(cli.getErr());
+    return 2;
   }
 }

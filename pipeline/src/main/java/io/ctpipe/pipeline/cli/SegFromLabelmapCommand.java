@@ -1,0 +1,130 @@
+package io.ctpipe.pipeline.cli;
+
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.labelmap.LabelMapFiles;
+import io.ctpipe.dicom.seg.CodedConcept;
+import io.ctpipe.dicom.seg.SegSeriesInfo;
+import io.ctpipe.dicom.seg.SegWriter;
+import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.dicom.seg.SegmentDescriptions;
+import io.ctpipe.dicom.seg.SegmentationType;
+import io.ctpipe.dicom.seg.Terminology;
+import io.ctpipe.dicom.volume.CtSeries;
+import io.ctpipe.dicom.volume.CtVolume;
+import io.ctpipe.dicom.volume.LabelMap;
+import io.ctpipe.dicom.volume.SeriesScanner;
+import io.ctpipe.dicom.volume.VolumeAssembler;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Turns a label map file on a CT series' grid into a DICOM SEG. */
+@Command(name = "seg-from-labelmap", mixinStandardHelpOptions = true,
+    description = "Write a DICOM Segmentation for a label map (.nii, .nii.gz, .nrrd) that lies on the grid of a "
+        + "CT series. Without --labels, label values and codes follow the built-in whole-body CT table "
+        + "(TotalSegmentator 'total' numbering) and only the labels present become segments.")
+final class SegFromLabelmapCommand implements Callable<Integer> {
+  /** Which segmentation type to write. */
+  enum TypeChoice { AUTO, BINARY, LABELMAP }
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--source", required = true, description = "Folder (or file) with the CT series.")
+  Path source;
+
+  @Option(names = "--series", description = "SeriesInstanceUID to use when the source holds several series.")
+  String seriesUid;
+
+  @Option(names = "--labelmap", required = true, description = "Label map: .nii, .nii.gz or .nrrd.")
+  Path labelMap;
+
+  @Option(names = "--labels", description = "JSON array describing each label value (see README).")
+  Path labels;
+
+  @Option(names = "--out", required = true, description = "SEG file to write.")
+  Path out;
+
+  @Option(names = "--type", defaultValue = "auto",
+      description = "binary, labelmap, or auto: LABELMAP above --labelmap-above segments (default: ${DEFAULT-VALUE}).")
+  TypeChoice type;
+
+  @Option(names = "--labelmap-above", defaultValue = "32",
+      description = "With --type auto, write LABELMAP when there are more segments than this (default: ${DEFAULT-VALUE}).")
+  int labelMapAbove;
+
+  @Option(names = "--uncompressed", description = "Write LABELMAP pixel data uncompressed instead of RLE Lossless.")
+  boolean uncompressed;
+
+  @Option(names = "--fallback-code", description = "SCHEME,CODE,MEANING type code for labels the terminology lacks.")
+  String fallbackCode;
+
+  @Option(names = "--algorithm", defaultValue = "external", description = "Algorithm that made the label map.")
+  String algorithm;
+
+  @Option(names = "--algorithm-version", defaultValue = "unknown", description = "Its version.")
+  String algorithmVersion;
+
+  @Override
+  public Integer call() throws Exception {
+    DicomReader reader = new DicomReader();
+    CtVolume ct = new VolumeAssembler(reader).assemble(selectSeries(new SeriesScanner(reader).scan(source)));
+    LabelMap map = LabelMapFiles.onGrid(LabelMapFiles.read(labelMap), ct);
+    CodedConcept fallback = fallback();
+    List<SegmentDescription> segments = labels != null
+        ? SegmentDescriptions.read(labels, Terminology.wholeBodyCt(), fallback) : builtIn(map, fallback);
+    SegmentationType chosen = switch (type) {
+      case BINARY -> SegmentationType.BINARY;
+      case LABELMAP -> SegmentationType.LABELMAP;
+      case AUTO -> segments.size() > labelMapAbove ? SegmentationType.LABELMAP : SegmentationType.BINARY;
+    };
+    SegSeriesInfo info = SegSeriesInfo.forModel(algorithm, algorithmVersion, labelMap.getFileName().toString(),
+        new VersionProvider().getVersion()[0], LocalDateTime.now());
+    SegWriter.Seg seg = SegWriter.build(ct, map, segments, info, chosen, !uncompressed);
+    seg.write(out);
+    spec.commandLine().getOut().printf("wrote %s SEG with %d segment(s) and %d frame(s) to %s%n", chosen,
+        segments.size(), seg.frames(), out);
+    return 0;
+  }
+
+  private CtSeries selectSeries(SeriesScanner.Result scan) {
+    List<CtSeries> series = scan.series();
+    if (seriesUid != null) {
+      return series.stream().filter(s -> s.seriesInstanceUid().equals(seriesUid)).findFirst().orElseThrow(() ->
+          new CommandLine.ParameterException(spec.commandLine(), "no series " + seriesUid + " in " + source));
+    }
+    if (series.size() != 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), source + " holds " + series.size()
+          + " series; choose one with --series: " + series.stream().map(CtSeries::seriesInstanceUid).toList());
+    }
+    return series.get(0);
+  }
+
+  private CodedConcept fallback() {
+    if (fallbackCode == null) {
+      return null;
+    }
+    String[] parts = fallbackCode.split(",", 3);
+    if (parts.length != 3) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--fallback-code needs SCHEME,CODE,MEANING, got '" + fallbackCode + "'");
+    }
+    return new CodedConcept(parts[0].trim(), parts[1].trim(), parts[2].trim());
+  }
+
+  private static List<SegmentDescription> builtIn(LabelMap map, CodedConcept fallback) throws Exception {
+    Terminology terminology = Terminology.wholeBodyCt();
+    List<SegmentDescription> out = new ArrayList<>();
+    for (int value : map.presentLabels()) {
+      String name = terminology.entries().stream().filter(d -> d.labelValue() == value).map(SegmentDescription::label)
+          .findFirst().orElse("label_" + value);
+      out.add(terminology.describe(value, name, fallback));
+    }
+    return out;
+  }
+}
