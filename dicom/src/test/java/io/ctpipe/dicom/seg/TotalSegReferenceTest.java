@@ -102,6 +102,13 @@ class TotalSegReferenceTest {
     assertTrue(e.getMessage().contains("label 200 'tumour_blob' has no codes"), e.getMessage());
     CodedConcept tissue = new CodedConcept("SCT", "85756007", "Tissue");
     assertEquals(tissue, Terminology.wholeBodyCt().describe(200, "tumour_blob", tissue).type());
+    SegmentDescription card = new SegmentDescription(1, "liver", PhantomSegmentation.ANATOMY,
+        new CodedConcept("SCT", "10200004", "Liver"), null, new int[] {1, 2, 3});
+    Terminology overridden = Terminology.wholeBodyCt().withOverrides(List.of(card));
+    assertEquals(117, overridden.entries().size(), "a card's entry replaces the table's");
+    assertEquals(List.of(1, 2, 3), java.util.Arrays.stream(overridden.describe(5, "liver", null).rgb()).boxed()
+        .toList());
+    assertEquals(5, overridden.describe(5, "liver", null).labelValue());
   }
 
   private static double meanHu(CtVolume ct, LabelMap labels, int label) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ctpipe.dicom.seg.SegmentationType;
 import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegWriterFixture;
+import io.ctpipe.dicom.testing.Dciodvfy;
 import io.ctpipe.dicom.testing.OrthancServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ class DicomWebClientTest {
     SegWriter.Seg seg = fixture.build(type);
     Path segFile = dir.resolve("seg.dcm");
     seg.write(segFile);
+    Dciodvfy.assertValid(segFile);
     List<byte[]> ct = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir.resolve("ct"))) {
       for (Path f : files.sorted().toList()) {

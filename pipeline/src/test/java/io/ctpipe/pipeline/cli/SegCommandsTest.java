@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.testing.Dciodvfy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,7 @@ class SegCommandsTest {
         "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", seg.toString(), "--type", "binary");
     assertEquals(0, write.exitCode(), write.err());
     assertTrue(write.out().startsWith("wrote BINARY SEG with 2 segment(s) and 6 frame(s)"), write.out());
+    Dciodvfy.assertValid(seg);
 
     CtpipeCommandTest.Run info = CtpipeCommandTest.run("seg-info", "--json", seg.toString());
     assertEquals(0, info.exitCode(), info.err());
@@ -90,6 +92,7 @@ class SegCommandsTest {
     assertEquals(0, CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(), "--labelmap",
         nrrd.toString(), "--labels", labels.toString(), "--out", labelMapSeg.toString(), "--type", "labelmap")
         .exitCode());
+    Dciodvfy.assertValid(labelMapSeg);
     JsonNode lm = new ObjectMapper().readTree(CtpipeCommandTest.run("seg-info", "--json", labelMapSeg.toString())
         .out());
     assertEquals("LABELMAP", lm.get("segmentationType").asText());
@@ -110,6 +113,7 @@ class SegCommandsTest {
         "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", dir.resolve("x.dcm").toString(),
         "--fallback-code", "SCT,85756007,Tissue");
     assertEquals(0, fallback.exitCode(), fallback.err());
+    Dciodvfy.assertValid(dir.resolve("x.dcm"));
 
     Path wrongGrid = dir.resolve("small.nrrd");
     Files.write(wrongGrid, concat(("NRRD0004\ntype: uchar\ndimension: 3\nsizes: 2 2 2\nencoding: raw\n\n")
