@@ -1,0 +1,11 @@
+package io.ctpipe.models.tiling;
+
+/** Where weighted window logits are summed before the argmax. */
+public enum Accumulation {
+  /** Every class for every voxel in float32, plus the weight map: the MONAI-equivalent reference. */
+  FULL,
+  /** Only the band of planes that windows still touch along the streaming axis, in float32; labels equal FULL. */
+  STREAMING,
+  /** As STREAMING with the band stored in IEEE half precision: half the memory, labels close to FULL. */
+  STREAMING_FP16
+}

@@ -1,0 +1,71 @@
+package io.ctpipe.models.tiling;
+
+import java.nio.FloatBuffer;
+
+/** FULL: float32 sums for every class and voxel plus the weight map, reduced to labels at the end. */
+final class FullAccumulator implements LogitAccumulator {
+  private final VoxelLayout layout;
+  private final float[][] sums;
+  private final float[] weightSum;
+  private final short[] labels;
+  private final float[] scratch;
+  private final IndexPairs pairs;
+
+  FullAccumulator(VoxelLayout layout, int channels, short[] labels) {
+    this.layout = layout;
+    this.sums = new float[channels][layout.voxels()];
+    this.weightSum = new float[layout.voxels()];
+    this.labels = labels;
+    this.scratch = new float[layout.windowVoxels()];
+    this.pairs = new IndexPairs(layout.windowVoxels());
+  }
+
+  @Override
+  public void add(WindowBox box, FloatBuffer logits, int offset, float[] weights) {
+    int rv = layout.windowVoxels();
+    pairs.fill(box, layout, layout::index);
+    int[] v = pairs.target;
+    int[] w = pairs.window;
+    for (int c = 0; c < sums.length; c++) {
+      logits.get(offset + c * rv, scratch, 0, rv);
+      float[] sum = sums[c];
+      for (int k = 0; k < pairs.count; k++) {
+        sum[v[k]] += weights[w[k]] * scratch[w[k]];
+      }
+    }
+    for (int k = 0; k < pairs.count; k++) {
+      weightSum[v[k]] += weights[w[k]];
+    }
+  }
+
+  @Override
+  public void finishBefore(int plane) {
+    // everything is reduced at the end
+  }
+
+  @Override
+  public void finishAll() {
+    int n = layout.voxels();
+    for (int v = 0; v < n; v++) {
+      int best = 0;
+      float max = sums[0][v];
+      for (int c = 1; c < sums.length; c++) {
+        if (sums[c][v] > max) {
+          max = sums[c][v];
+          best = c;
+        }
+      }
+      labels[v] = (short) (sums.length == 1 ? (max > 0 ? 1 : 0) : best);
+    }
+  }
+
+  /** The weight map (sum of window weights per voxel). */
+  float[] weightSum() {
+    return weightSum;
+  }
+
+  @Override
+  public long bytes() {
+    return 4L * layout.voxels() * (sums.length + 1);
+  }
+}

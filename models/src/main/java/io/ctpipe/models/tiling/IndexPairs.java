@@ -1,0 +1,35 @@
+package io.ctpipe.models.tiling;
+
+/**
+ * For one window: the accumulator index and the window index of every window voxel inside the image, computed once
+ * per window and reused for every class.
+ */
+final class IndexPairs {
+  /** Maps a voxel's image coordinates to an accumulator index. */
+  interface Target {
+    int index(int x, int y, int z);
+  }
+
+  final int[] target;
+  final int[] window;
+  int count;
+
+  IndexPairs(int capacity) {
+    target = new int[capacity];
+    window = new int[capacity];
+  }
+
+  void fill(WindowBox box, VoxelLayout layout, Target mapping) {
+    count = 0;
+    for (int x = box.lo()[0]; x < box.hi()[0]; x++) {
+      for (int y = box.lo()[1]; y < box.hi()[1]; y++) {
+        int w = layout.windowIndex(box, x, y, box.lo()[2]);
+        for (int z = box.lo()[2]; z < box.hi()[2]; z++, w++) {
+          target[count] = mapping.index(x, y, z);
+          window[count] = w;
+          count++;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.ctpipe.models.tiling;
+
+/**
+ * Sums weighted window logits and reduces finished voxels to labels: argmax (lowest channel on a tie), or for a
+ * single-channel (sigmoid) model 1 where the blended logit is positive.
+ */
+interface LogitAccumulator {
+  /**
+   * Adds weight × logit for every class and every window voxel inside the image.
+   *
+   * @param logits one window's C × R logits (channel-major, window order), read from {@code offset}
+   */
+  void add(WindowBox box, java.nio.FloatBuffer logits, int offset, float[] weights);
+
+  /** No window added later starts before this plane of the streaming axis. */
+  void finishBefore(int plane);
+
+  /** Reduces everything not yet reduced. */
+  void finishAll();
+
+  /** Bytes held for accumulation (logit sums, weights), the quantity the streaming modes bound. */
+  long bytes();
+}
