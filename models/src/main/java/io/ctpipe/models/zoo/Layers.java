@@ -59,6 +59,23 @@ final class Layers {
     return y;
   }
 
+  /** Pads the spatial axes by replicating edge voxels. */
+  String edgePad(String x, int pad) {
+    String pads = graph.int64Initializer("pads", new long[] {0, 0, pad, pad, pad, 0, 0, pad, pad, pad});
+    String y = graph.node("Pad", List.of(x, pads), null, Attribute.text("mode", "edge"));
+    voxels.put(y, voxels.get(x));
+    return y;
+  }
+
+  /** Conv3d without padding or bias (the spatial size shrinks by kernel − 1). */
+  String convValid(String x, int in, int out, int kernel, float[] weights) {
+    String wName = graph.initializer("conv_w", new long[] {out, in, kernel, kernel, kernel}, weights);
+    String y = graph.node("Conv", List.of(x, wName), null, Attribute.ints("kernel_shape", kernel, kernel, kernel));
+    voxels.put(y, voxels.get(x));
+    macs += voxels.get(x) * in * out * kernel * kernel * kernel;
+    return y;
+  }
+
   /** ConvTranspose3d (3³, stride 2, padding 1, output padding 1, no bias): doubles each spatial size. */
   String upConv(String x, int in, int out) {
     String w = graph.initializer("deconv_w", new long[] {in, out, 3, 3, 3}, heNormalValues(in * out * 27, out * 27));

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * {@code tissue-ct}: an analytic 3D network whose hand-set weights classify smoothed CT intensity into tissue
  * classes — meaningful on real CT, tiny, and with a 5×5×5 receptive field so window borders matter. Input: HU
- * clipped to [-1024, 2048] and divided by 1000. A 3³ mean filter applied twice gives s; each class k scores
- * −|s − c_k|/w_k through ReLU pairs, so the argmax is the nearest class centre in (scaled) HU.
+ * clipped to [-1024, 2048] and divided by 1000. The window is edge-padded by 2 voxels and a 3³ mean filter applied
+ * twice (no zero padding, which would pull border voxels towards 0 HU) gives s; each class k scores −|s − c_k|/w_k
+ * through ReLU pairs, so the argmax is the nearest class centre in (scaled) HU.
  */
 public final class TissueCt {
   /** Class names, in output channel order (0 = background/air). */
@@ -27,7 +28,8 @@ public final class TissueCt {
     String x = l.input("input", roi);
     float[] mean = new float[27];
     Arrays.fill(mean, 1f / 27);
-    String s = l.conv(l.conv(x, 1, 1, 3, 1, mean, null), 1, 1, 3, 1, mean, null);
+    String padded = l.edgePad(x, 2);
+    String s = l.convValid(l.convValid(padded, 1, 1, 3, mean), 1, 1, 3, mean);
     int k = CENTRES_HU.length;
     float[] w1 = new float[2 * k];
     float[] b1 = new float[2 * k];
