@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * Reads NIfTI-1 label maps (.nii, .nii.gz) of integer or float type. The grid transform comes from the sform
+ * Reads NIfTI-1 images (.nii, .nii.gz) as label maps or as CT intensities. The grid transform comes from the sform
  * (preferred), else the qform, else the voxel sizes; NIfTI's RAS world is converted to DICOM's LPS.
  */
 public final class NiftiReader {
@@ -16,10 +16,18 @@ public final class NiftiReader {
   private NiftiReader() {}
 
   public static LabelVolume read(Path path) throws IOException {
-    return parse(BoundedInput.readMaybeGzipped(path), path.toString());
+    return parse(BoundedInput.readMaybeGzipped(path), path.toString(), true).labels();
   }
 
-  static LabelVolume parse(byte[] bytes, String source) throws DicomFormatException {
+  /** Reads a CT image: HU after the header's scaling. */
+  public static NiftiCtVolume readCt(Path path) throws IOException {
+    return parse(BoundedInput.readMaybeGzipped(path), path.toString(), false).ct();
+  }
+
+  /** Either result of a parse. */
+  private record Parsed(LabelVolume labels, NiftiCtVolume ct) {}
+
+  private static Parsed parse(byte[] bytes, String source, boolean asLabels) throws DicomFormatException {
     if (bytes.length < HEADER_SIZE) {
       throw new DicomFormatException(source + ": " + bytes.length + " bytes is too short for a NIfTI-1 header");
     }
@@ -53,8 +61,15 @@ public final class NiftiReader {
     }
     double slope = h.getFloat(112);
     double intercept = h.getFloat(116);
-    int[] labels = type.read(h, (int) offset, (int) voxels, slope == 0 ? 1 : slope, intercept, source);
-    return new LabelVolume(dims, labels, rasToLps(affine(h)));
+    double scale = slope == 0 || Double.isNaN(slope) ? 1 : slope;
+    double shift = Double.isNaN(intercept) ? 0 : intercept;
+    double[] affine = rasToLps(affine(h));
+    if (asLabels) {
+      return new Parsed(new LabelVolume(dims, type.readLabels(h, (int) offset, (int) voxels, scale, shift, source),
+          affine), null);
+    }
+    return new Parsed(null, NiftiCtVolume.of(dims, type.readValues(h, (int) offset, (int) voxels, scale, shift),
+        affine, source));
   }
 
   private static double[] affine(ByteBuffer h) {

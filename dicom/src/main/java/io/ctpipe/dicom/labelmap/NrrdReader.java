@@ -57,7 +57,7 @@ public final class NrrdReader {
     }
     ByteBuffer b = ByteBuffer.wrap(data).order("big".equals(fields.get("endian")) ? ByteOrder.BIG_ENDIAN
         : ByteOrder.LITTLE_ENDIAN);
-    int[] labels = type.read(b, offset, (int) voxels, 1, 0, source);
+    int[] labels = type.readLabels(b, offset, (int) voxels, 1, 0, source);
     return new LabelVolume(dims, labels, affine(fields, source));
   }
 

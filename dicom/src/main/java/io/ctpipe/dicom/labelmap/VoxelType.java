@@ -48,22 +48,11 @@ enum VoxelType {
   }
 
   /** Reads labels; each must be a whole number in 0..65535 after scaling. */
-  int[] read(ByteBuffer b, int offset, int count, double slope, double intercept, String source)
+  int[] readLabels(ByteBuffer b, int offset, int count, double slope, double intercept, String source)
       throws DicomFormatException {
     int[] out = new int[count];
     for (int i = 0; i < count; i++) {
-      int p = offset + i * bytes;
-      double raw = switch (this) {
-        case UINT8 -> b.get(p) & 0xFF;
-        case INT8 -> b.get(p);
-        case UINT16 -> b.getShort(p) & 0xFFFF;
-        case INT16 -> b.getShort(p);
-        case UINT32 -> b.getInt(p) & 0xFFFFFFFFL;
-        case INT32 -> b.getInt(p);
-        case FLOAT32 -> b.getFloat(p);
-        case FLOAT64 -> b.getDouble(p);
-      };
-      double v = raw * slope + intercept;
+      double v = value(b, offset + i * bytes) * slope + intercept;
       if (v != Math.rint(v) || v < 0 || v > 65535) {
         throw new DicomFormatException(source + ": voxel " + i + " holds " + v
             + ", not a label (a whole number 0..65535)");
@@ -71,5 +60,27 @@ enum VoxelType {
       out[i] = (int) v;
     }
     return out;
+  }
+
+  /** Reads intensities (such as HU) after scaling. */
+  float[] readValues(ByteBuffer b, int offset, int count, double slope, double intercept) {
+    float[] out = new float[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = (float) (value(b, offset + i * bytes) * slope + intercept);
+    }
+    return out;
+  }
+
+  private double value(ByteBuffer b, int p) {
+    return switch (this) {
+      case UINT8 -> b.get(p) & 0xFF;
+      case INT8 -> b.get(p);
+      case UINT16 -> b.getShort(p) & 0xFFFF;
+      case INT16 -> b.getShort(p);
+      case UINT32 -> b.getInt(p) & 0xFFFFFFFFL;
+      case INT32 -> b.getInt(p);
+      case FLOAT32 -> b.getFloat(p);
+      case FLOAT64 -> b.getDouble(p);
+    };
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] direction, short[] int16Voxels,
     float[] floatVoxels, double[] slicePositions, List<SliceHeader> slices, CtSeries series,
-    GeometryReport report) {
+    GeometryReport report) implements HuVolume {
 
   public long voxelCount() {
     return (long) dims[0] * dims[1] * dims[2];
@@ -34,6 +34,7 @@ public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] d
   }
 
   /** HU at a flat voxel index. */
+  @Override
   public float hu(int index) {
     return int16Voxels != null ? int16Voxels[index] : floatVoxels[index];
   }

@@ -1,0 +1,32 @@
+package io.ctpipe.models.card;
+
+import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.models.tiling.BlendMode;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What ctpipe needs to know to run a segmentation model (schema: docs/model-cards.md).
+ *
+ * @param file the ONNX file, resolved against the card's folder
+ * @param spacing target voxel spacing per model axis, mm
+ * @param orientation "LPS" (model axes run to patient left, posterior, superior) or "RAS" (right, anterior,
+ *     superior)
+ * @param spacingTolerance leave an axis at its own spacing when within [low·target, high·target] (null: always
+ *     resample)
+ * @param cropThresholdHu crop to voxels above this HU plus {@code cropMargin} voxels first (NaN: no crop)
+ * @param labels one description per output channel above 0, in channel order (channel = label value)
+ */
+public record ModelCard(String id, String version, String task, Path file, String sha256, boolean untrained,
+    String inputName, String outputName, int outChannels, double[] spacing, String orientation,
+    double[] spacingTolerance, double cropThresholdHu, int cropMargin, IntensityTransform intensity,
+    float padValue, int[] roiSize, double overlap, BlendMode mode, double sigmaScale, int batch,
+    List<SegmentDescription> labels) {
+
+  /** The config string that, with id and version, identifies a result (enters SEG UIDs). */
+  public String describeSettings() {
+    return "spacing=" + java.util.Arrays.toString(spacing) + " orientation=" + orientation + " crop="
+        + cropThresholdHu + "/" + cropMargin + " intensity=" + intensity + " roi="
+        + java.util.Arrays.toString(roiSize);
+  }
+}

@@ -1,0 +1,252 @@
+package io.ctpipe.models.card;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.dicom.seg.SegmentDescriptions;
+import io.ctpipe.dicom.seg.SegmentationException;
+import io.ctpipe.dicom.seg.Terminology;
+import io.ctpipe.models.tiling.BlendMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and validates model cards. Cards written for ctpipe and cards in the shape of shared/models (with
+ * "evaluationTiling" and a labels TSV) are both accepted; every problem is reported with the field it concerns.
+ */
+public final class ModelCards {
+  private ModelCards() {}
+
+  public static ModelCard read(Path cardFile) throws IOException {
+    if (!Files.isRegularFile(cardFile)) {
+      throw new ModelCardException("model card " + cardFile + " does not exist");
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(cardFile.toFile());
+    } catch (IOException e) {
+      throw new ModelCardException("model card " + cardFile + " is not valid JSON: " + e.getMessage());
+    }
+    return parse(root, cardFile.toAbsolutePath().getParent(), cardFile.toString());
+  }
+
+  static ModelCard parse(JsonNode root, Path folder, String source) throws ModelCardException {
+    Fields f = new Fields(root, source);
+    String task = f.text("task", "segmentation");
+    if (!task.toLowerCase(Locale.ROOT).contains("segmentation")) {
+      throw new ModelCardException(source + ": task '" + task + "' is not a segmentation task");
+    }
+    Path file = folder.resolve(f.requiredText("file"));
+    int outChannels = f.requiredInt("outChannels");
+    if (outChannels < 1) {
+      throw new ModelCardException(source + ": 'outChannels' must be at least 1");
+    }
+    if (f.has("inChannels") && f.requiredInt("inChannels") != 1) {
+      throw new ModelCardException(source + ": 'inChannels' is " + f.requiredInt("inChannels")
+          + "; ctpipe feeds single-channel CT");
+    }
+    JsonNode tiling = root.has("slidingWindow") ? root.get("slidingWindow") : root.path("evaluationTiling");
+    Fields t = new Fields(tiling, source + " sliding window");
+    String blend = t.text("mode", t.text("blend", "gaussian")).toUpperCase(Locale.ROOT);
+    BlendMode mode;
+    try {
+      mode = BlendMode.valueOf(blend);
+    } catch (IllegalArgumentException e) {
+      throw new ModelCardException(source + ": blend mode '" + blend + "' is not gaussian or constant");
+    }
+    String orientation = f.text("orientation", "LPS").toUpperCase(Locale.ROOT);
+    if (!orientation.equals("LPS") && !orientation.equals("RAS")) {
+      throw new ModelCardException(source + ": orientation '" + orientation + "' is not LPS or RAS");
+    }
+    JsonNode crop = root.path("cropForeground");
+    List<SegmentDescription> labels = labels(root.get("labels"), folder, outChannels, source);
+    return new ModelCard(f.requiredText("id"), f.requiredText("version"), task, file, f.text("sha256", null),
+        root.path("untrained").asBoolean(false), root.path("input").path("name").asText(null),
+        root.path("output").path("name").asText(null), outChannels, f.positiveDoubles("spacing", 3), orientation,
+        f.has("spacingTolerance") ? f.positiveDoubles("spacingTolerance", 2) : null,
+        crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
+        intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
+        f.positiveInts("roiSize", 3), t.number("overlap", 0.5), mode, t.number("sigmaScale", 0.125),
+        (int) t.number("batch", 1), labels);
+  }
+
+  /** The model file's bytes, checked against the card's SHA-256 when it gives one. */
+  public static byte[] modelBytes(ModelCard card) throws IOException {
+    if (!Files.isRegularFile(card.file())) {
+      throw new ModelCardException("model file " + card.file() + " named by card '" + card.id()
+          + "' does not exist");
+    }
+    byte[] bytes = Files.readAllBytes(card.file());
+    if (card.sha256() != null && !card.sha256().equalsIgnoreCase(sha256(bytes))) {
+      throw new ModelCardException("SHA-256 of " + card.file() + " is " + sha256(bytes) + " but card '"
+          + card.id() + "' says " + card.sha256());
+    }
+    return bytes;
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static IntensityTransform intensity(JsonNode node, String source) throws ModelCardException {
+    if (node == null) {
+      throw new ModelCardException(source + ": missing required field 'intensityTransform'");
+    }
+    Fields f = new Fields(node, source + " intensityTransform");
+    String type = f.requiredText("type");
+    switch (type) {
+      case "clip-scale":
+        return new IntensityTransform.ClipScale(f.number("clipMin", Double.NEGATIVE_INFINITY),
+            f.number("clipMax", Double.POSITIVE_INFINITY), f.number("scale", 1), f.number("shift", 0));
+      case "range":
+        double min = f.requiredNumber("min");
+        double max = f.requiredNumber("max");
+        if (!(max > min)) {
+          throw new ModelCardException(source + ": intensityTransform range needs max > min");
+        }
+        return new IntensityTransform.Range(min, max, node.path("sigmoid").asBoolean(false));
+      case "mean-std":
+        double std = f.requiredNumber("std");
+        if (!(std > 0)) {
+          throw new ModelCardException(source + ": intensityTransform std must be positive");
+        }
+        return new IntensityTransform.MeanStd(f.requiredNumber("mean"), std);
+      default:
+        throw new ModelCardException(source + ": intensityTransform type '" + type
+            + "' is not clip-scale, range or mean-std");
+    }
+  }
+
+  private static List<SegmentDescription> labels(JsonNode node, Path folder, int outChannels, String source)
+      throws ModelCardException {
+    if (node == null) {
+      throw new ModelCardException(source + ": missing required field 'labels' (an array or a TSV file name)");
+    }
+    List<SegmentDescription> labels;
+    try {
+      if (node.isTextual()) {
+        labels = tsvLabels(folder.resolve(node.asText()), source);
+      } else {
+        labels = SegmentDescriptions.parse(node, Terminology.wholeBodyCt(), null, source + " labels");
+      }
+    } catch (SegmentationException e) {
+      throw new ModelCardException(e.getMessage());
+    }
+    int expected = Math.max(1, outChannels - 1);
+    if (labels.size() != expected) {
+      throw new ModelCardException(source + ": " + labels.size() + " labels for " + outChannels
+          + " output channels; expected " + expected + " (channel 0 is background)");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).labelValue() != i + 1) {
+        throw new ModelCardException(source + ": label " + labels.get(i).label() + " has value "
+            + labels.get(i).labelValue() + " but is listed for channel " + (i + 1));
+      }
+    }
+    return labels;
+  }
+
+  /** A TSV with columns value and name (header row), names described by the built-in terminology. */
+  private static List<SegmentDescription> tsvLabels(Path tsv, String source)
+      throws ModelCardException, SegmentationException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(tsv);
+    } catch (IOException e) {
+      throw new ModelCardException(source + ": cannot read labels file " + tsv);
+    }
+    List<SegmentDescription> out = new ArrayList<>();
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      String[] cols = line.split("\t");
+      if (cols.length < 2 || cols[0].equals("0")) {
+        continue;
+      }
+      out.add(Terminology.wholeBodyCt().describe(Integer.parseInt(cols[0].trim()), cols[1].trim(), null));
+    }
+    return out;
+  }
+
+  /** Typed access to card fields with messages naming the field. */
+  private record Fields(JsonNode node, String source) {
+    boolean has(String name) {
+      return node.has(name);
+    }
+
+    String text(String name, String fallback) {
+      JsonNode v = node.get(name);
+      return v == null || v.isNull() ? fallback : v.asText();
+    }
+
+    String requiredText(String name) throws ModelCardException {
+      JsonNode v = node.get(name);
+      if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        throw new ModelCardException(source + ": missing required field '" + name + "'");
+      }
+      return v.asText();
+    }
+
+    int requiredInt(String name) throws ModelCardException {
+      JsonNode v = node.get(name);
+      if (v == null || !v.canConvertToInt()) {
+        throw new ModelCardException(source + ": missing required integer field '" + name + "'");
+      }
+      return v.asInt();
+    }
+
+    double number(String name, double fallback) throws ModelCardException {
+      JsonNode v = node.get(name);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isNumber()) {
+        throw new ModelCardException(source + ": '" + name + "' must be a number");
+      }
+      return v.asDouble();
+    }
+
+    double requiredNumber(String name) throws ModelCardException {
+      if (!node.has(name)) {
+        throw new ModelCardException(source + ": missing required field '" + name + "'");
+      }
+      return number(name, 0);
+    }
+
+    double[] positiveDoubles(String name, int count) throws ModelCardException {
+      JsonNode v = node.get(name);
+      if (v == null || !v.isArray() || v.size() != count) {
+        throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive numbers");
+      }
+      double[] out = new double[count];
+      for (int i = 0; i < count; i++) {
+        out[i] = v.get(i).asDouble(-1);
+        if (!(out[i] > 0)) {
+          throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive numbers");
+        }
+      }
+      return out;
+    }
+
+    int[] positiveInts(String name, int count) throws ModelCardException {
+      double[] values = positiveDoubles(name, count);
+      int[] out = new int[count];
+      for (int i = 0; i < count; i++) {
+        if (values[i] != Math.rint(values[i])) {
+          throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive integers");
+        }
+        out[i] = (int) values[i];
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.ctpipe.models.segment;
+
+import io.ctpipe.dicom.volume.HuVolume;
+import io.ctpipe.dicom.volume.LabelMap;
+import io.ctpipe.models.card.ModelCard;
+import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.preprocess.Inverter;
+import io.ctpipe.models.preprocess.Preprocessor;
+import io.ctpipe.models.runtime.OnnxSegmentationModel;
+import io.ctpipe.models.runtime.OrtSessions;
+import io.ctpipe.models.tiling.TiledInference;
+import io.ctpipe.models.tiling.TilingOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Segments CT volumes with one model card: preprocess, tiled ONNX Runtime inference, labels back on the CT grid.
+ * Holds a shared session lease; not thread-safe (one per thread), close it when done.
+ */
+public final class Segmenter implements AutoCloseable {
+  private final ModelCard card;
+  private final OnnxSegmentationModel model;
+
+  public Segmenter(ModelCard card, int intraOpThreads) throws Exception {
+    this.card = card;
+    byte[] bytes = ModelCards.modelBytes(card);
+    String hash = card.sha256() != null ? card.sha256() : ModelCards.sha256(bytes);
+    OrtSessions.Lease lease = OrtSessions.acquire(bytes, hash, intraOpThreads);
+    try {
+      this.model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(), card.roiSize());
+    } catch (RuntimeException | ai.onnxruntime.OrtException e) {
+      lease.close();
+      throw e;
+    }
+    if (model.outputChannels() != card.outChannels()) {
+      close();
+      throw new IllegalArgumentException("model '" + card.id() + "' returns " + model.outputChannels()
+          + " channels but its card says " + card.outChannels());
+    }
+  }
+
+  public ModelCard card() {
+    return card;
+  }
+
+  /** The card's sliding-window defaults as options (STREAMING accumulation, no air skipping). */
+  public TilingOptions defaultOptions() {
+    double o = card.overlap();
+    return new TilingOptions(card.roiSize(), new double[] {o, o, o}, card.mode(), card.sigmaScale(), card.batch(),
+        io.ctpipe.models.tiling.Accumulation.STREAMING, Float.NaN, card.padValue(), -1);
+  }
+
+  /** Input value of an HU threshold, for {@link TilingOptions#withSkipBelow}. */
+  public float inputValueOf(float hu) {
+    return card.intensity().apply(hu);
+  }
+
+  public SegmentationRun segment(HuVolume ct, TilingOptions options) throws Exception {
+    long t0 = System.nanoTime();
+    Preprocessor.Prepared input = Preprocessor.prepare(ct, card);
+    long t1 = System.nanoTime();
+    TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), model, options);
+    long t2 = System.nanoTime();
+    LabelMap labels = Inverter.toCtGrid(result.labels(), input.grid(), ct.dims());
+    long t3 = System.nanoTime();
+    double voxelMl = ct.spacing()[0] * ct.spacing()[1] * ct.spacing()[2] / 1000.0;
+    Map<Integer, Long> voxels = new LinkedHashMap<>();
+    Map<Integer, Double> ml = new LinkedHashMap<>();
+    long[] histogram = labels.histogram();
+    for (int label = 1; label < histogram.length; label++) {
+      if (histogram[label] > 0) {
+        voxels.put(label, histogram[label]);
+        ml.put(label, histogram[label] * voxelMl);
+      }
+    }
+    return new SegmentationRun(labels, input.grid().size().clone(), result.stats(), (t1 - t0) / 1_000_000,
+        result.stats().inferenceNanos() / 1_000_000, result.stats().blendNanos() / 1_000_000,
+        (t3 - t2) / 1_000_000, voxels, ml);
+  }
+
+  @Override
+  public void close() throws Exception {
+    model.close();
+  }
+}

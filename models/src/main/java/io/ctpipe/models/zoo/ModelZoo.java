@@ -1,0 +1,147 @@
+package io.ctpipe.models.zoo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.seg.CodedConcept;
+import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.dicom.seg.Terminology;
+import io.ctpipe.models.card.ModelCards;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in models, each written as an ONNX file and a model card: the analytic {@code tissue-ct}, and seeded,
+ * untrained replicas of MONAI SegResNet and Auto3DSeg SegResNetDS for benchmarks.
+ */
+public final class ModelZoo {
+  public static final String TISSUE_CT = "tissue-ct";
+  public static final String SEGRESNET_DEFAULT = "segresnet-default";
+  public static final String SEGRESNETDS_105 = "segresnetds-wholebody-105";
+  public static final String SEGRESNETDS_118 = "segresnetds-wholebody-118";
+  public static final List<String> IDS = List.of(TISSUE_CT, SEGRESNET_DEFAULT, SEGRESNETDS_105, SEGRESNETDS_118);
+  private static final long SEED = 20261126L;
+  private static final CodedConcept TISSUE = new CodedConcept("SCT", "85756007", "Tissue");
+  private static final CodedConcept ANATOMY = new CodedConcept("SCT", "123037004", "Anatomical Structure");
+
+  private ModelZoo() {}
+
+  /** Writes the named models (all when empty) into a folder; returns the card paths by id. */
+  public static Map<String, Path> write(Path folder, List<String> ids) throws IOException {
+    Files.createDirectories(folder);
+    Map<String, Path> cards = new LinkedHashMap<>();
+    for (String id : ids.isEmpty() ? IDS : ids) {
+      cards.put(id, write(folder, id));
+    }
+    return cards;
+  }
+
+  private static Path write(Path folder, String id) throws IOException {
+    ObjectNode card = new ObjectMapper().createObjectNode();
+    ZooModel model;
+    switch (id) {
+      case TISSUE_CT -> {
+        model = TissueCt.build(new int[] {64, 64, 64});
+        card.put("untrained", false).put("analytic", true).put("summary", "Hand-set weights: HU bands after 5x5x5 "
+            + "smoothing (air, lung, fat, soft tissue, bone). Meaningful on any CT; not a clinical model.");
+        common(card, model, new double[] {3, 3, 3}, 0.25);
+        card.putObject("intensityTransform").put("type", "clip-scale").put("clipMin", -1024).put("clipMax", 2048)
+            .put("scale", TissueCt.SCALE);
+        card.put("padValue", -1.024);
+        labels(card, List.of(
+            new SegmentDescription(1, "lung", ANATOMY, new CodedConcept("SCT", "39607008", "Lung"), null,
+                new int[] {197, 165, 145}),
+            new SegmentDescription(2, "fat", TISSUE, new CodedConcept("SCT", "55603005", "Adipose tissue"), null,
+                new int[] {230, 220, 70}),
+            new SegmentDescription(3, "soft_tissue", TISSUE, new CodedConcept("SCT", "87784001", "Soft tissue"),
+                null, new int[] {192, 104, 88}),
+            new SegmentDescription(4, "bone", TISSUE, new CodedConcept("SCT", "272673000", "Bone"), null,
+                new int[] {241, 214, 145})));
+      }
+      case SEGRESNET_DEFAULT -> {
+        model = SegResNets.segResNet(id, 1, new int[] {64, 128, 128}, SEED);
+        untrained(card, "MONAI SegResNet() defaults: init_filters 8, blocks_down 1,2,2,4, GroupNorm 8, 1 output");
+        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.25);
+        card.putObject("intensityTransform").put("type", "clip-scale").put("clipMin", -1000).put("clipMax", 1000)
+            .put("scale", 0.001);
+        card.put("padValue", -1.0);
+        labels(card, List.of(new SegmentDescription(1, "foreground", ANATOMY, new CodedConcept("SCT",
+            "38266002", "Entire body as a whole"), null, null)));
+      }
+      case SEGRESNETDS_105, SEGRESNETDS_118 -> {
+        int channels = id.equals(SEGRESNETDS_105) ? 105 : 118;
+        model = SegResNets.segResNetDs(id, channels, new int[] {96, 96, 96}, SEED);
+        untrained(card, "Auto3DSeg SegResNetDS: init_filters 32, blocks_down 1,2,2,4,4, instance norm, "
+            + "full-resolution head only; " + SegResNets.segResNetDsCheckpointParameters(channels)
+            + " parameters in a MONAI checkpoint with its three deep-supervision heads");
+        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.625);
+        card.putArray("spacingTolerance").add(0.75).add(1.25);
+        card.putObject("cropForeground").put("thresholdHu", 0).put("margin", 10);
+        card.putObject("intensityTransform").put("type", "range").put("min", -1000).put("max", 1500)
+            .put("sigmoid", true);
+        card.put("padValue", 0.0);
+        labels(card, Terminology.wholeBodyCt().entries().subList(0, channels - 1));
+        if (channels == 105) {
+          card.put("labelsNote", "channels 1-104 carry the TotalSegmentator v2 names of values 1-104 as "
+              + "placeholders: the replica is untrained");
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown zoo model '" + id + "'; known: " + IDS);
+    }
+    Path onnx = folder.resolve(id + ".onnx");
+    Files.write(onnx, model.onnx());
+    card.put("id", id).put("version", "1.0.0").put("task", "segmentation").put("file", onnx.getFileName()
+        .toString()).put("sha256", ModelCards.sha256(model.onnx()));
+    Path cardFile = folder.resolve(id + ".card.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cardFile.toFile(), card);
+    return cardFile;
+  }
+
+  private static void untrained(ObjectNode card, String architecture) {
+    card.put("untrained", true).put("architecture", architecture).put("summary", "Seeded random weights "
+        + "(He-normal, seed " + SEED + "): for speed and memory benchmarks only. Its output means nothing.");
+  }
+
+  private static void common(ObjectNode card, ZooModel model, double[] spacing, double overlap) {
+    card.put("inChannels", 1).put("outChannels", model.outChannels()).put("parameters", model.parameters())
+        .put("macsPerWindow", model.macsPerWindow()).put("orientation", "LPS");
+    ArrayNode s = card.putArray("spacing");
+    for (double v : spacing) {
+      s.add(v);
+    }
+    ArrayNode roi = card.putArray("roiSize");
+    for (int r : model.roi()) {
+      roi.add(r);
+    }
+    card.putObject("input").put("name", "input");
+    card.putObject("output").put("name", "logits");
+    card.putObject("slidingWindow").put("overlap", overlap).put("mode", "gaussian").put("sigmaScale", 0.125)
+        .put("batch", 1);
+  }
+
+  private static void labels(ObjectNode card, List<SegmentDescription> labels) {
+    ArrayNode array = card.putArray("labels");
+    List<SegmentDescription> sorted = new ArrayList<>(labels);
+    for (SegmentDescription d : sorted) {
+      ObjectNode o = array.addObject().put("value", d.labelValue()).put("label", d.label());
+      code(o.putObject("category"), d.category());
+      code(o.putObject("type"), d.type());
+      if (d.modifier() != null) {
+        code(o.putObject("modifier"), d.modifier());
+      }
+      if (d.rgb() != null) {
+        o.putArray("color").add(d.rgb()[0]).add(d.rgb()[1]).add(d.rgb()[2]);
+      }
+    }
+  }
+
+  private static void code(ObjectNode node, CodedConcept c) {
+    node.put("scheme", c.scheme()).put("code", c.code()).put("meaning", c.meaning());
+  }
+}

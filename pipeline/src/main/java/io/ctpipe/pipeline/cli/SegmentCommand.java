@@ -1,0 +1,213 @@
+package io.ctpipe.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.labelmap.NiftiReader;
+import io.ctpipe.dicom.labelmap.NiftiWriter;
+import io.ctpipe.dicom.seg.SegSeriesInfo;
+import io.ctpipe.dicom.seg.SegWriter;
+import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.dicom.seg.SegmentationException;
+import io.ctpipe.dicom.seg.SegmentationType;
+import io.ctpipe.dicom.volume.CtSeries;
+import io.ctpipe.dicom.volume.CtVolume;
+import io.ctpipe.dicom.volume.HuVolume;
+import io.ctpipe.dicom.volume.SeriesScanner;
+import io.ctpipe.dicom.volume.VolumeAssembler;
+import io.ctpipe.models.card.ModelCard;
+import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.segment.SegmentationRun;
+import io.ctpipe.models.segment.Segmenter;
+import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.BlendMode;
+import io.ctpipe.models.tiling.TilingOptions;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Segments one CT series or NIfTI image with a model card. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+    description = "Segment a CT (DICOM folder or .nii/.nii.gz) with an ONNX model described by a model card. "
+        + "Writes DIR/labelmap.nii.gz on the input grid, DIR/segment.json (timings, windows, memory, label "
+        + "volumes) and, for DICOM input, DIR/<SeriesInstanceUID>.seg.dcm.")
+final class SegmentCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "Model card (JSON).")
+  Path card;
+
+  @Option(names = "--input", required = true, description = "DICOM folder or NIfTI file.")
+  Path input;
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--overlap", description = "Window overlap in [0, 1) (default: the card's).")
+  Double overlap;
+
+  @Option(names = "--mode", description = "gaussian or constant blending (default: the card's).")
+  BlendMode mode;
+
+  @Option(names = "--batch", description = "Windows per network call (default: the card's).")
+  Integer batch;
+
+  @Option(names = "--accumulation", defaultValue = "streaming", converter = AccumulationConverter.class,
+      description = "full, streaming or streaming-fp16 (default: ${DEFAULT-VALUE}).")
+  Accumulation accumulation;
+
+  @Option(names = "--skip-air", description = "Skip windows whose every voxel is below this HU (e.g. -900).")
+  Float skipAirHu;
+
+  @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
+  Integer threads;
+
+  @Option(names = "--seg-type", defaultValue = "auto",
+      description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
+  SegFromLabelmapCommand.TypeChoice segType;
+
+  /** Parses accumulation names with dashes. */
+  static final class AccumulationConverter implements CommandLine.ITypeConverter<Accumulation> {
+    @Override
+    public Accumulation convert(String value) {
+      try {
+        return Accumulation.valueOf(value.trim().toUpperCase().replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("expected full, streaming or streaming-fp16, got '" + value
+            + "'");
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    ModelCard model = ModelCards.read(card);
+    long t0 = System.nanoTime();
+    HuVolume ct = readInput();
+    long readMillis = (System.nanoTime() - t0) / 1_000_000;
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    SegmentationRun run;
+    TilingOptions options;
+    try (Segmenter segmenter = new Segmenter(model, threadCount)) {
+      options = options(segmenter);
+      run = segmenter.segment(ct, options);
+    }
+    long t1 = System.nanoTime();
+    Files.createDirectories(out);
+    NiftiWriter.write(run.labels(), ct, out.resolve("labelmap.nii.gz"));
+    String segFile = writeSeg(ct, model, run, options, console);
+    long writeMillis = (System.nanoTime() - t1) / 1_000_000;
+    Files.writeString(out.resolve("segment.json"), report(model, run, options, readMillis, writeMillis, segFile,
+        threadCount), StandardCharsets.UTF_8);
+    if (model.untrained()) {
+      console.println("WARNING: model '" + model.id() + "' is an untrained replica; its labels mean nothing.");
+    }
+    console.printf("%d windows (%d run, %d skipped) on a %dx%dx%d model grid, inference %.1f s; %d labels; "
+        + "wrote %s%n", run.tiling().windowsTotal(), run.tiling().windowsRun(), run.tiling().windowsSkipped(),
+        run.modelGrid()[0], run.modelGrid()[1], run.modelGrid()[2], run.inferenceMillis() / 1000.0,
+        run.labelVoxels().size(), out);
+    return 0;
+  }
+
+  private HuVolume readInput() throws Exception {
+    String name = input.getFileName().toString().toLowerCase();
+    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
+      return NiftiReader.readCt(input);
+    }
+    DicomReader reader = new DicomReader();
+    List<CtSeries> series = new SeriesScanner(reader).scan(input).series();
+    if (series.size() != 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), input + " holds " + series.size()
+          + " series; give a folder with one CT series");
+    }
+    return new VolumeAssembler(reader).assemble(series.get(0));
+  }
+
+  private TilingOptions options(Segmenter segmenter) {
+    TilingOptions o = segmenter.defaultOptions().withAccumulation(accumulation);
+    if (overlap != null || mode != null) {
+      double v = overlap != null ? overlap : o.overlap()[0];
+      o = new TilingOptions(o.roi(), new double[] {v, v, v}, mode != null ? mode : o.mode(), o.sigmaScale(),
+          o.batch(), o.accumulation(), o.skipBelow(), o.padValue(), o.streamAxis());
+    }
+    if (batch != null) {
+      o = o.withBatch(batch);
+    }
+    if (skipAirHu != null) {
+      o = o.withSkipBelow(segmenter.inputValueOf(skipAirHu));
+    }
+    return o;
+  }
+
+  private String writeSeg(HuVolume ct, ModelCard model, SegmentationRun run, TilingOptions options,
+      PrintWriter console) throws Exception {
+    if (!(ct instanceof CtVolume volume)) {
+      return null;
+    }
+    List<SegmentDescription> segments = model.labels();
+    SegmentationType type = switch (segType) {
+      case BINARY -> SegmentationType.BINARY;
+      case LABELMAP -> SegmentationType.LABELMAP;
+      case AUTO -> segments.size() > 32 ? SegmentationType.LABELMAP : SegmentationType.BINARY;
+    };
+    String description = model.untrained() ? "UNTRAINED " + model.id() + " replica - meaningless output"
+        : model.id() + " segmentation";
+    SegSeriesInfo base = SegSeriesInfo.forModel(model.id(), model.version(),
+        io.ctpipe.models.card.ModelCards.sha256((model.describeSettings() + options).getBytes(
+            StandardCharsets.UTF_8)).substring(0, 16), new VersionProvider().getVersion()[0], LocalDateTime.now());
+    SegSeriesInfo info = new SegSeriesInfo(description, base.seriesNumber(), base.contentLabel(),
+        base.contentDescription(), base.contentCreator(), base.algorithmName(), base.algorithmVersion(),
+        base.configurationHash(), base.softwareVersion(), base.contentDateTime());
+    try {
+      Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
+      SegWriter.build(volume, run.labels(), segments, info, type, true).write(file);
+      return file.getFileName().toString();
+    } catch (SegmentationException e) {
+      console.println("no SEG written: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private String report(ModelCard model, SegmentationRun run, TilingOptions options, long readMillis,
+      long writeMillis, String segFile, int threadCount) throws Exception {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.putObject("model").put("id", model.id()).put("version", model.version()).put("untrained",
+        model.untrained()).put("sha256", model.sha256());
+    if (model.untrained()) {
+      root.put("warning", "untrained replica with seeded random weights: the labels mean nothing");
+    }
+    ObjectNode tiling = root.putObject("tiling");
+    tiling.put("roi", java.util.Arrays.toString(options.roi())).put("overlap", options.overlap()[0])
+        .put("mode", options.mode().name()).put("batch", options.batch())
+        .put("accumulation", options.accumulation().name()).put("threads", threadCount);
+    tiling.putArray("modelGrid").add(run.modelGrid()[0]).add(run.modelGrid()[1]).add(run.modelGrid()[2]);
+    root.putObject("windows").put("total", run.tiling().windowsTotal()).put("run", run.tiling().windowsRun())
+        .put("skipped", run.tiling().windowsSkipped());
+    root.putObject("memory").put("peakAccumulationBytes", run.tiling().accumulationBytes())
+        .put("peakRssBytes", PeakRss.bytes());
+    root.putObject("timingsMillis").put("read", readMillis).put("preprocess", run.preprocessMillis())
+        .put("inference", run.inferenceMillis()).put("blend", run.blendMillis()).put("invert", run.invertMillis())
+        .put("write", writeMillis);
+    ArrayNode labels = root.putArray("labels");
+    run.labelVoxels().forEach((value, voxels) -> labels.addObject().put("value", value)
+        .put("label", value <= model.labels().size() ? model.labels().get(value - 1).label() : "label_" + value)
+        .put("voxels", voxels).put("ml", Math.round(run.labelMillilitres().get(value) * 1000) / 1000.0));
+    root.put("labelmap", "labelmap.nii.gz");
+    if (segFile != null) {
+      root.put("seg", segFile);
+    }
+    return mapper.writeValueAsString(root);
+  }
+}
