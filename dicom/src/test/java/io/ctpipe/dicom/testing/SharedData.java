@@ -20,9 +20,14 @@ public final class SharedData {
 
   /** The path below {@code shared/data}, or a skipped test when it is not there. */
   public static Path require(String relative) {
-    Path path = root().resolve("data").resolve(relative);
+    return requireInShared("data/" + relative);
+  }
+
+  /** The path below {@code shared/} (data, models), or a skipped test when it is not there. */
+  public static Path requireInShared(String relative) {
+    Path path = root().resolve(relative);
     if (!Files.exists(path)) {
-      String message = "shared test data not found at " + path + " (set -Dctpipe.shared=DIR): skipping";
+      String message = "shared test file not found at " + path + " (set -Dctpipe.shared=DIR): skipping";
       if (Strictness.required("ctpipe.requireShared")) {
         fail(message.replace(": skipping", ": required in CI"));
       }

@@ -20,10 +20,15 @@ final class Layers {
     this.random = new Random(seed);
   }
 
-  /** Declares the network input for one window of the given size. */
+  /** Declares the network input for windows of the given size. */
   String input(String name, int[] window) {
+    return input(name, window, false);
+  }
+
+  /** Declares the input; with {@code dynamic} its spatial sizes are left open (a fully convolutional network). */
+  String input(String name, int[] window, boolean dynamic) {
     voxels.put(name, (long) window[0] * window[1] * window[2]);
-    return graph.input(name, 1, window);
+    return graph.input(name, 1, dynamic ? new int[3] : window);
   }
 
   /** Multiply-accumulates of the convolutions for one window. */

@@ -22,10 +22,11 @@ public final class TissueCt {
 
   private TissueCt() {}
 
+  /** The network for windows of any size (spatial axes dynamic); {@code roi} sets the card's window and MAC count. */
   public static ZooModel build(int[] roi) {
     OnnxGraph graph = new OnnxGraph("tissue-ct");
     Layers l = new Layers(graph, 0);
-    String x = l.input("input", roi);
+    String x = l.input("input", roi, true);
     float[] mean = new float[27];
     Arrays.fill(mean, 1f / 27);
     String padded = l.edgePad(x, 2);
@@ -49,7 +50,7 @@ public final class TissueCt {
     }
     String logits = l.conv(distances, 2 * k, k, 1, 1, w2, new float[k]);
     graph.node("Identity", List.of(logits), "logits");
-    graph.output("logits", k, roi);
+    graph.output("logits", k, new int[3]);
     return new ZooModel("tissue-ct", graph.toBytes(), graph.parameterCount(), l.macs(), roi.clone(), k);
   }
 }
