@@ -38,8 +38,27 @@ final class StreamingAccumulator implements LogitAccumulator {
   }
 
   private int bandIndex(int x, int y, int z) {
-    int[] c = {x, y, z};
-    return (c[axis] % slots) * planeSize + c[other1] * layout.size[other2] + c[other2];
+    int along;
+    int first;
+    int second;
+    switch (axis) {
+      case 0 -> {
+        along = x;
+        first = y;
+        second = z;
+      }
+      case 1 -> {
+        along = y;
+        first = x;
+        second = z;
+      }
+      default -> {
+        along = z;
+        first = x;
+        second = y;
+      }
+    }
+    return (along % slots) * planeSize + first * layout.size[other2] + second;
   }
 
   @Override
