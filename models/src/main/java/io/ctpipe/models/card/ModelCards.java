@@ -77,18 +77,32 @@ public final class ModelCards {
         (int) t.number("batch", 1), labels);
   }
 
-  /** The model file's bytes, checked against the card's SHA-256 when it gives one. */
-  public static byte[] modelBytes(ModelCard card) throws IOException {
+  /**
+   * Checks the model file against the card's SHA-256 (when it gives one) without loading it; returns the file's hash.
+   */
+  public static String verifiedSha256(ModelCard card) throws IOException {
     if (!Files.isRegularFile(card.file())) {
       throw new ModelCardException("model file " + card.file() + " named by card '" + card.id()
           + "' does not exist");
     }
-    byte[] bytes = Files.readAllBytes(card.file());
-    if (card.sha256() != null && !card.sha256().equalsIgnoreCase(sha256(bytes))) {
-      throw new ModelCardException("SHA-256 of " + card.file() + " is " + sha256(bytes) + " but card '"
-          + card.id() + "' says " + card.sha256());
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    return bytes;
+    try (java.io.InputStream in = Files.newInputStream(card.file())) {
+      byte[] buffer = new byte[1 << 20];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (card.sha256() != null && !card.sha256().equalsIgnoreCase(actual)) {
+      throw new ModelCardException("SHA-256 of " + card.file() + " is " + actual + " but card '" + card.id()
+          + "' says " + card.sha256());
+    }
+    return actual;
   }
 
   public static String sha256(byte[] bytes) {

@@ -53,18 +53,37 @@ public final class OrtSessions {
     return OrtEnvironment.getEnvironment();
   }
 
+  /** Borrows the session with graph optimisation level ALL and the given intra-op thread count. */
+  public static Lease acquire(byte[] model, String sha256, int intraOpThreads) throws OrtException {
+    return acquire(model, sha256, SessionSettings.threads(intraOpThreads));
+  }
+
   /**
-   * Borrows the session for these model bytes (identified by their SHA-256), creating it with graph optimisation
-   * level ALL and the given intra-op thread count on first use.
+   * Borrows the session for these model bytes (identified by their SHA-256) and settings, creating it on first use.
    */
-  public static synchronized Lease acquire(byte[] model, String sha256, int intraOpThreads) throws OrtException {
-    SessionKey key = new SessionKey(sha256, intraOpThreads);
+  public static Lease acquire(byte[] model, String sha256, SessionSettings settings) throws OrtException {
+    return acquire(new SessionKey(sha256, settings), options -> environment().createSession(model, options));
+  }
+
+  /**
+   * Borrows the session for a model file whose SHA-256 the caller checked; ORT reads the file itself, so the JVM
+   * never holds a copy of the weights.
+   */
+  public static Lease acquire(java.nio.file.Path model, String sha256, SessionSettings settings)
+      throws OrtException {
+    return acquire(new SessionKey(sha256, settings),
+        options -> environment().createSession(model.toString(), options));
+  }
+
+  private interface Factory {
+    OrtSession create(OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  private static synchronized Lease acquire(SessionKey key, Factory factory) throws OrtException {
     Shared shared = SESSIONS.get(key);
     if (shared == null) {
-      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setIntraOpNumThreads(intraOpThreads);
-        shared = new Shared(environment().createSession(model, options));
+      try (OrtSession.SessionOptions options = key.settings().toOptions()) {
+        shared = new Shared(factory.create(options));
       }
       SESSIONS.put(key, shared);
     }

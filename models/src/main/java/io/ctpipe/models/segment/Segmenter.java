@@ -8,6 +8,7 @@ import io.ctpipe.models.preprocess.Inverter;
 import io.ctpipe.models.preprocess.Preprocessor;
 import io.ctpipe.models.runtime.OnnxSegmentationModel;
 import io.ctpipe.models.runtime.OrtSessions;
+import io.ctpipe.models.runtime.SessionSettings;
 import io.ctpipe.models.tiling.TiledInference;
 import io.ctpipe.models.tiling.TilingOptions;
 import java.util.LinkedHashMap;
@@ -23,9 +24,8 @@ public final class Segmenter implements AutoCloseable {
 
   public Segmenter(ModelCard card, int intraOpThreads) throws Exception {
     this.card = card;
-    byte[] bytes = ModelCards.modelBytes(card);
-    String hash = card.sha256() != null ? card.sha256() : ModelCards.sha256(bytes);
-    OrtSessions.Lease lease = OrtSessions.acquire(bytes, hash, intraOpThreads);
+    String hash = ModelCards.verifiedSha256(card);
+    OrtSessions.Lease lease = OrtSessions.acquire(card.file(), hash, SessionSettings.threads(intraOpThreads));
     try {
       this.model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(), card.roiSize());
     } catch (RuntimeException | ai.onnxruntime.OrtException e) {

@@ -2,7 +2,7 @@ package io.ctpipe.models.tiling;
 
 /** Where weighted window logits are summed before the argmax. */
 public enum Accumulation {
-  /** Every class for every voxel in float32, plus the weight map: the MONAI-equivalent reference. */
+  /** Every class for every voxel in float32 (MONAI's output buffer): the reference. */
   FULL,
   /** Only the band of planes that windows still touch along the streaming axis, in float32; labels equal FULL. */
   STREAMING,

@@ -2,11 +2,13 @@ package io.ctpipe.models.tiling;
 
 import java.nio.FloatBuffer;
 
-/** FULL: float32 sums for every class and voxel plus the weight map, reduced to labels at the end. */
+/**
+ * FULL: float32 weighted sums for every class and voxel (MONAI's output buffer), reduced to labels at the end. The
+ * weight map MONAI divides by is not kept: a positive per-voxel divisor does not choose the argmax.
+ */
 final class FullAccumulator implements LogitAccumulator {
   private final VoxelLayout layout;
   private final float[][] sums;
-  private final float[] weightSum;
   private final short[] labels;
   private final float[] scratch;
   private final IndexPairs pairs;
@@ -14,7 +16,6 @@ final class FullAccumulator implements LogitAccumulator {
   FullAccumulator(VoxelLayout layout, int channels, short[] labels) {
     this.layout = layout;
     this.sums = new float[channels][layout.voxels()];
-    this.weightSum = new float[layout.voxels()];
     this.labels = labels;
     this.scratch = new float[layout.windowVoxels()];
     this.pairs = new IndexPairs(layout.windowVoxels());
@@ -32,9 +33,6 @@ final class FullAccumulator implements LogitAccumulator {
       for (int k = 0; k < pairs.count; k++) {
         sum[v[k]] += weights[w[k]] * scratch[w[k]];
       }
-    }
-    for (int k = 0; k < pairs.count; k++) {
-      weightSum[v[k]] += weights[w[k]];
     }
   }
 
@@ -59,13 +57,8 @@ final class FullAccumulator implements LogitAccumulator {
     }
   }
 
-  /** The weight map (sum of window weights per voxel). */
-  float[] weightSum() {
-    return weightSum;
-  }
-
   @Override
   public long bytes() {
-    return 4L * layout.voxels() * (sums.length + 1);
+    return 4L * layout.voxels() * sums.length;
   }
 }

@@ -38,7 +38,7 @@ class ModelCardsTest {
     assertEquals(-1.024f, card.padValue());
     assertEquals(-1.0f, card.intensity().apply(-1000f), 1e-6);
     assertEquals(2.048f, card.intensity().apply(5000f), 1e-6, "clipped");
-    assertEquals(card.sha256(), ModelCards.sha256(ModelCards.modelBytes(card)));
+    assertEquals(card.sha256(), ModelCards.verifiedSha256(card));
   }
 
   @Test
@@ -54,7 +54,7 @@ class ModelCardsTest {
     assertEquals(0.5, card.overlap());
     assertEquals(-1f, card.padValue());
     assertEquals(0.5f, card.intensity().apply(500f), 1e-6);
-    assertEquals(19_950_018, ModelCards.modelBytes(card).length, "SHA-256 verified on load");
+    assertEquals("3f303f24048338f385a25437ce3a7c1bf14a6612ec883f2a44072da7fc102275", ModelCards.verifiedSha256(card));
   }
 
   @Test
@@ -84,7 +84,7 @@ class ModelCardsTest {
     change.accept(node);
     Path bad = dir.resolve("bad.card.json");
     mapper.writeValue(bad.toFile(), node);
-    ModelCardException e = assertThrows(ModelCardException.class, () -> ModelCards.modelBytes(
+    ModelCardException e = assertThrows(ModelCardException.class, () -> ModelCards.verifiedSha256(
         ModelCards.read(bad)));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }

@@ -26,7 +26,8 @@ class CtSmall117Test {
     float[] input = npyFloats(folder.resolve("reference_input.npy"));
     float[] reference = npyFloats(folder.resolve("reference_logits.npy"));
     byte[] argmax = npyBytes(folder.resolve("reference_argmax.npy"));
-    try (OrtSessions.Lease lease = OrtSessions.acquire(ModelCards.modelBytes(card), card.sha256(), 2);
+    try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), ModelCards.verifiedSha256(card),
+        SessionSettings.threads(2));
          OnnxSegmentationModel model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
              card.roiSize())) {
       model.inputBuffer(1).put(0, input);

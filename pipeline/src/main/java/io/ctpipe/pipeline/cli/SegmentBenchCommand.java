@@ -7,6 +7,7 @@ import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.OnnxSegmentationModel;
 import io.ctpipe.models.runtime.OrtSessions;
+import io.ctpipe.models.runtime.SessionSettings;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.TiledInference;
 import io.ctpipe.models.tiling.TilingOptions;
@@ -58,6 +59,14 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
   Integer threads;
+
+  @Option(names = "--ort-config", description = "ONNX Runtime session config entry KEY=VALUE (repeatable), e.g. "
+      + "session.intra_op.allow_spinning=0.")
+  java.util.Map<String, String> ortConfig = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--opt-level", defaultValue = "ALL_OPT",
+      description = "Graph optimisation: NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT (default: ${DEFAULT-VALUE}).")
+  ai.onnxruntime.OrtSession.SessionOptions.OptLevel optLevel;
 
   @Option(names = "--work", defaultValue = "ctpipe-bench", description = "Folder for models and labels.")
   Path work;
@@ -128,6 +137,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
     if (threads != null) {
       command.add("--threads=" + threads);
     }
+    command.add("--opt-level=" + optLevel);
+    ortConfig.forEach((k, v) -> command.add("--ort-config=" + k + "=" + v));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
@@ -141,13 +152,14 @@ final class SegmentBenchCommand implements Callable<Integer> {
     int[] size = dims.values();
     float[] volume = torso(size, card);
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    byte[] bytes = ModelCards.modelBytes(card);
+    String sha = ModelCards.verifiedSha256(card);
     double overlap = overlaps.get(0);
     TilingOptions options = new TilingOptions(card.roiSize(), new double[] {overlap, overlap, overlap},
         card.mode(), card.sigmaScale(), batches.get(0), accumulations.get(0),
         skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu), card.padValue(), -1);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
-    try (OrtSessions.Lease lease = OrtSessions.acquire(bytes, ModelCards.sha256(bytes), threadCount);
+    SessionSettings settings = new SessionSettings(threadCount, optLevel, ortConfig);
+    try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
          OnnxSegmentationModel network = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
              card.roiSize())) {
       long t0 = System.nanoTime();

@@ -1,0 +1,69 @@
+package io.ctpipe.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.testing.Dciodvfy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** models build and segment as a user runs them, with the analytic tissue-ct model on a phantom. */
+class SegmentCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void segmentWritesLabelMapReportAndValidSeg() throws Exception {
+    Path zoo = dir.resolve("zoo");
+    CtpipeCommandTest.Run build = CtpipeCommandTest.run("models", "build", "--out", zoo.toString(), "--only",
+        "tissue-ct");
+    assertEquals(0, build.exitCode(), build.err());
+    assertTrue(build.out().startsWith("tissue-ct: "), build.out());
+    Path ct = dir.resolve("ct");
+    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "64x56x40", "--spacing", "5,5,6");
+    Path out = dir.resolve("out");
+    CtpipeCommandTest.Run segment = CtpipeCommandTest.run("segment", "--model",
+        zoo.resolve("tissue-ct.card.json").toString(), "--input", ct.toString(), "--out", out.toString(),
+        "--overlap", "0.5", "--skip-air", "-900");
+    assertEquals(0, segment.exitCode(), segment.err());
+    assertTrue(segment.out().contains("4 labels; wrote"), segment.out());
+
+    JsonNode report = new ObjectMapper().readTree(out.resolve("segment.json").toFile());
+    assertEquals("tissue-ct", report.get("model").get("id").asText());
+    assertEquals(0.5, report.get("tiling").get("overlap").asDouble());
+    JsonNode windows = report.get("windows");
+    assertEquals(windows.get("total").asInt(), windows.get("run").asInt() + windows.get("skipped").asInt());
+    assertTrue(report.get("memory").get("peakAccumulationBytes").asLong() > 0);
+    assertTrue(report.get("memory").get("peakRssBytes").asLong() > 0);
+    assertEquals("lung", report.get("labels").get(0).get("label").asText());
+    assertTrue(report.get("labels").get(0).get("ml").asDouble() > 100, "the phantom's lungs hold litres");
+    assertTrue(Files.size(out.resolve("labelmap.nii.gz")) > 0);
+    Path seg;
+    try (Stream<Path> files = Files.list(out)) {
+      seg = files.filter(p -> p.toString().endsWith(".seg.dcm")).findFirst().orElseThrow();
+    }
+    Dciodvfy.assertValid(seg);
+    JsonNode info = new ObjectMapper().readTree(CtpipeCommandTest.run("seg-info", "--json", seg.toString()).out());
+    assertEquals(4, info.get("segments").size());
+    assertEquals(report.get("labels").get(3).get("voxels").asLong(), info.get("segments").get(3).get("voxels")
+        .asLong(), "bone voxels in SEG and report agree");
+  }
+
+  @Test
+  void badModelCardAndAccumulationAreExplained() throws Exception {
+    Files.writeString(dir.resolve("card.json"), "{\"id\": \"x\"}");
+    CtpipeCommandTest.Run bad = CtpipeCommandTest.run("segment", "--model", dir.resolve("card.json").toString(),
+        "--input", dir.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("card.json: missing required field 'file'"), bad.err());
+    CtpipeCommandTest.Run acc = CtpipeCommandTest.run("segment", "--model", "m", "--input", "i", "--out", "o",
+        "--accumulation", "sometimes");
+    assertEquals(2, acc.exitCode());
+    assertTrue(acc.err().contains("expected full, streaming or streaming-fp16, got 'sometimes'"), acc.err());
+  }
+}
