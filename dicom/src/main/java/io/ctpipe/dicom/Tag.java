@@ -81,7 +81,6 @@ public final class Tag {
   public static final int PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009230;
 
   public static final int DEVICE_SERIAL_NUMBER = 0x00181000;
-  public static final int LOSSY_IMAGE_COMPRESSION_RATIO = 0x00282112;
   public static final int SPATIAL_LOCATIONS_PRESERVED = 0x0028135A;
 
   public static final int REFERENCED_INSTANCE_SEQUENCE = 0x0008114A;

@@ -113,11 +113,6 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
     return ByteBuffer.allocateDirect((int) floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
-  /** Bytes of the direct buffers held for inputs and outputs. */
-  public long bufferBytes() {
-    return tensors.values().stream().mapToLong(t -> 4L * (t.input().capacity() + t.output().capacity())).sum();
-  }
-
   @Override
   public void close() throws OrtException {
     for (Tensors t : tensors.values()) {

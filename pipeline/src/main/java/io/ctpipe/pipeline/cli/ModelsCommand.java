@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The built-in model zoo. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Build ctpipe's own ONNX models.",
-    subcommands = {ModelsCommand.Build.class})
+    subcommands = {ModelsCommand.Build.class, ModelsCommand.Quantize.class})
 final class ModelsCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -39,6 +39,32 @@ final class ModelsCommand implements Runnable {
     public Integer call() throws Exception {
       Map<String, Path> cards = ModelZoo.write(out, only);
       cards.forEach((id, card) -> spec.commandLine().getOut().println(id + ": " + card));
+      return 0;
+    }
+  }
+
+  /** Writes an int8 QDQ copy of a model, calibrated on a CT. */
+  @Command(name = "quantize", mixinStandardHelpOptions = true,
+      description = "Write an int8 (QDQ) copy of a card's model: bias-free 3D convolutions get per-channel int8 "
+          + "weights and uint8 activations calibrated on windows of the given CT. Measure its label agreement "
+          + "with `bench segment` before using it.")
+  static final class Quantize implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model card of the float model.")
+    Path card;
+
+    @Option(names = "--calibration", required = true, description = "CT for calibration: DICOM folder or NIfTI.")
+    Path calibration;
+
+    @Option(names = "--out", required = true, description = "Folder for the int8 model and its card.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Path written = io.ctpipe.models.optimize.ModelQuantizer.quantize(card, CtInputs.read(calibration), out);
+      spec.commandLine().getOut().println("wrote " + written);
       return 0;
     }
   }

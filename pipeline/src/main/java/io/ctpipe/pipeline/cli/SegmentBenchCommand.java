@@ -93,23 +93,34 @@ final class SegmentBenchCommand implements Callable<Integer> {
     for (double overlap : overlaps) {
       for (int batch : batches) {
         Path reference = null;
+        if (skipAirHu != null) {
+          reference = labelsFile(overlap, batch, "FULL-noskip");
+          row(overlap, batch, "FULL, no skipping", child(card, overlap, batch, Accumulation.FULL, null, reference),
+              "(reference)");
+        }
         for (Accumulation accumulation : accumulations) {
-          Path labels = work.resolve(String.format("labels-%s-%s-%d-%s.bin", model.replace('/', '_'), overlap,
-              batch, accumulation));
-          JsonNode r = child(card, overlap, batch, accumulation, labels);
-          if (accumulation == Accumulation.FULL) {
+          Path labels = labelsFile(overlap, batch, accumulation.name());
+          JsonNode r = child(card, overlap, batch, accumulation, skipAirHu, labels);
+          if (reference == null && accumulation == Accumulation.FULL) {
             reference = labels;
           }
-          String agreement = reference == null ? "n/a" : String.format("%.5f %%", 100 * agreement(reference,
-              labels));
-          spec.commandLine().getOut().printf("| %s | %d | %s | %d/%d | %.1f | %.2f | %.1f | %.0f | %.0f | %s |%n",
-              overlap, batch, accumulation, r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
-              r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(), r.get("gflops").asDouble(),
-              r.get("peakRssBytes").asDouble() / 1e6, r.get("accumulationBytes").asDouble() / 1e6, agreement);
+          row(overlap, batch, accumulation + (skipAirHu != null ? ", skip < " + skipAirHu + " HU" : ""), r,
+              reference == null ? "n/a" : String.format("%.5f %%", 100 * agreement(reference, labels)));
         }
       }
     }
     return 0;
+  }
+
+  private Path labelsFile(double overlap, int batch, String what) {
+    return work.resolve(String.format("labels-%s-%s-%d-%s.bin", model.replace('/', '_'), overlap, batch, what));
+  }
+
+  private void row(double overlap, int batch, String what, JsonNode r, String agreement) {
+    spec.commandLine().getOut().printf("| %s | %d | %s | %d/%d | %.1f | %.2f | %.1f | %.0f | %.0f | %s |%n",
+        overlap, batch, what, r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
+        r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(), r.get("gflops").asDouble(),
+        r.get("peakRssBytes").asDouble() / 1e6, r.get("accumulationBytes").asDouble() / 1e6, agreement);
   }
 
   private Path cardPath() throws IOException {
@@ -123,7 +134,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
     return card;
   }
 
-  private JsonNode child(Path card, double overlap, int batch, Accumulation accumulation, Path labels)
+  private JsonNode child(Path card, double overlap, int batch, Accumulation accumulation, Float skip, Path labels)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), CtpipeCommand.class.getName(),
@@ -131,8 +142,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
         dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2], "--overlaps", Double.toString(overlap),
         "--batches", Integer.toString(batch), "--accumulations", accumulation.name(), "--labels-out",
         labels.toString()));
-    if (skipAirHu != null) {
-      command.add("--skip-air=" + skipAirHu);
+    if (skip != null) {
+      command.add("--skip-air=" + skip);
     }
     if (threads != null) {
       command.add("--threads=" + threads);

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctpipe.dicom.DicomReader;
-import io.ctpipe.dicom.labelmap.NiftiReader;
 import io.ctpipe.dicom.labelmap.NiftiWriter;
 import io.ctpipe.dicom.seg.SegSeriesInfo;
 import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.SegmentationType;
-import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.HuVolume;
-import io.ctpipe.dicom.volume.SeriesScanner;
-import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.segment.SegmentationRun;
@@ -121,17 +116,7 @@ final class SegmentCommand implements Callable<Integer> {
   }
 
   private HuVolume readInput() throws Exception {
-    String name = input.getFileName().toString().toLowerCase();
-    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
-      return NiftiReader.readCt(input);
-    }
-    DicomReader reader = new DicomReader();
-    List<CtSeries> series = new SeriesScanner(reader).scan(input).series();
-    if (series.size() != 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), input + " holds " + series.size()
-          + " series; give a folder with one CT series");
-    }
-    return new VolumeAssembler(reader).assemble(series.get(0));
+    return CtInputs.read(input);
   }
 
   private TilingOptions options(Segmenter segmenter) {

@@ -1,0 +1,49 @@
+package io.ctpipe.models.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl;
+import io.ctpipe.dicom.labelmap.NiftiReader;
+import io.ctpipe.dicom.testing.SharedData;
+import io.ctpipe.dicom.volume.HuVolume;
+import io.ctpipe.models.card.ModelCard;
+import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.segment.Segmenter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** int8 QDQ copies of a trained network keep its labels on real CT. */
+class ModelQuantizerTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void ctSmall117Int8KeepsItsLabels() throws Exception {
+    Path card = SharedData.requireInShared("models/ct-small-117/card.json");
+    HuVolume ct = NiftiReader.readCt(SharedData.require("reference/totalseg-nifti-example/example_ct.nii.gz"));
+    Path int8Card = ModelQuantizer.quantize(card, ct, dir);
+    ModelCard quantized = ModelCards.read(int8Card);
+    assertEquals("ct-small-117-int8", quantized.id());
+    assertEquals(quantized.sha256(), ModelCards.verifiedSha256(quantized));
+    OnnxMl.GraphProto graph = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(quantized.file())).getGraph();
+    long quantizeNodes = graph.getNodeList().stream().filter(n -> n.getOpType().equals("QuantizeLinear")).count();
+    assertTrue(quantizeNodes > 20, "QuantizeLinear nodes: " + quantizeNodes);
+
+    short[] floatLabels = labels(ModelCards.read(card), ct);
+    short[] int8Labels = labels(quantized, ct);
+    int same = 0;
+    for (int i = 0; i < floatLabels.length; i++) {
+      same += floatLabels[i] == int8Labels[i] ? 1 : 0;
+    }
+    assertTrue(same >= 0.99 * floatLabels.length, "int8 label agreement " + same / (double) floatLabels.length);
+  }
+
+  private static short[] labels(ModelCard card, HuVolume ct) throws Exception {
+    try (Segmenter segmenter = new Segmenter(card, 2)) {
+      return segmenter.segment(ct, segmenter.defaultOptions()).labels().labels();
+    }
+  }
+}
