@@ -53,6 +53,24 @@ public final class TorsoPhantom {
     }
   }
 
+  /**
+   * The noiseless phantom on a grid centred on the body, in model order (axis 0 left-right, 1 anterior-posterior,
+   * 2 feet-head, axis 2 fastest), each HU mapped through {@code intensity}.
+   */
+  public float[] sampleModelOrder(int[] size, double spacingMm, java.util.function.DoubleUnaryOperator intensity) {
+    float[] v = new float[size[0] * size[1] * size[2]];
+    int i = 0;
+    for (int x = 0; x < size[0]; x++) {
+      for (int y = 0; y < size[1]; y++) {
+        for (int z = 0; z < size[2]; z++, i++) {
+          v[i] = (float) intensity.applyAsDouble(tissue((x - (size[0] - 1) / 2.0) * spacingMm,
+              (y - (size[1] - 1) / 2.0) * spacingMm, (z + 0.5) / size[2]));
+        }
+      }
+    }
+    return v;
+  }
+
   /** The noiseless HU at (x, y) mm on level t. */
   public double tissue(double x, double y, double t) {
     double taper = 1.0 - 0.12 * Math.abs(t - 0.45);

@@ -13,19 +13,8 @@ public final class ZooFixtures {
    * clip(HU, -1024, 2048) / 1000. Axis 0 = left-right, 1 = anterior-posterior, 2 = feet-head.
    */
   public static float[] phantomInput(int[] size, double spacingMm) {
-    TorsoPhantom phantom = new TorsoPhantom(9);
-    float[] v = new float[size[0] * size[1] * size[2]];
-    int i = 0;
-    for (int x = 0; x < size[0]; x++) {
-      for (int y = 0; y < size[1]; y++) {
-        for (int z = 0; z < size[2]; z++, i++) {
-          double hu = phantom.tissue((x - (size[0] - 1) / 2.0) * spacingMm, (y - (size[1] - 1) / 2.0) * spacingMm,
-              (z + 0.5) / size[2]);
-          v[i] = (float) (Math.max(-1024, Math.min(2048, hu)) * TissueCt.SCALE);
-        }
-      }
-    }
-    return v;
+    return new TorsoPhantom(9).sampleModelOrder(size, spacingMm,
+        hu -> Math.max(-1024, Math.min(2048, hu)) * TissueCt.SCALE);
   }
 
   /** Opens a zoo model in ONNX Runtime with one intra-op thread per core. */

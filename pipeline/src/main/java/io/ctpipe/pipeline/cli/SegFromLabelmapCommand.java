@@ -30,7 +30,18 @@ import picocli.CommandLine.Option;
         + "(TotalSegmentator 'total' numbering) and only the labels present become segments.")
 final class SegFromLabelmapCommand implements Callable<Integer> {
   /** Which segmentation type to write. */
-  enum TypeChoice { AUTO, BINARY, LABELMAP }
+  enum TypeChoice {
+    AUTO, BINARY, LABELMAP;
+
+    /** The type for this many segments: AUTO writes LABELMAP above the threshold. */
+    SegmentationType resolve(int segments, int labelMapAbove) {
+      return switch (this) {
+        case BINARY -> SegmentationType.BINARY;
+        case LABELMAP -> SegmentationType.LABELMAP;
+        case AUTO -> segments > labelMapAbove ? SegmentationType.LABELMAP : SegmentationType.BINARY;
+      };
+    }
+  }
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -78,11 +89,7 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
     CodedConcept fallback = fallback();
     List<SegmentDescription> segments = labels != null
         ? SegmentDescriptions.read(labels, Terminology.wholeBodyCt(), fallback) : builtIn(map, fallback);
-    SegmentationType chosen = switch (type) {
-      case BINARY -> SegmentationType.BINARY;
-      case LABELMAP -> SegmentationType.LABELMAP;
-      case AUTO -> segments.size() > labelMapAbove ? SegmentationType.LABELMAP : SegmentationType.BINARY;
-    };
+    SegmentationType chosen = type.resolve(segments.size(), labelMapAbove);
     SegSeriesInfo info = SegSeriesInfo.forModel(algorithm, algorithmVersion, labelMap.getFileName().toString(),
         new VersionProvider().getVersion()[0], LocalDateTime.now());
     SegWriter.Seg seg = SegWriter.build(ct, map, segments, info, chosen, !uncompressed);

@@ -187,20 +187,9 @@ final class SegmentBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The torso phantom (noise-free) at 1.5 mm in model order (left-right, anterior-posterior, feet-head). */
+  /** The torso phantom (noise-free) at 1.5 mm in model order, through the card's intensity transform. */
   private static float[] torso(int[] size, ModelCard card) {
-    TorsoPhantom phantom = new TorsoPhantom(1);
-    float[] v = new float[size[0] * size[1] * size[2]];
-    int i = 0;
-    for (int x = 0; x < size[0]; x++) {
-      for (int y = 0; y < size[1]; y++) {
-        for (int z = 0; z < size[2]; z++, i++) {
-          v[i] = card.intensity().apply((float) phantom.tissue((x - size[0] / 2.0) * 1.5, (y - size[1] / 2.0) * 1.5,
-              (z + 0.5) / size[2]));
-        }
-      }
-    }
-    return v;
+    return new TorsoPhantom(1).sampleModelOrder(size, 1.5, hu -> card.intensity().apply((float) hu));
   }
 
   private static void writeLabels(short[] labels, Path file) throws IOException {

@@ -141,11 +141,7 @@ final class SegmentCommand implements Callable<Integer> {
       return null;
     }
     List<SegmentDescription> segments = model.labels();
-    SegmentationType type = switch (segType) {
-      case BINARY -> SegmentationType.BINARY;
-      case LABELMAP -> SegmentationType.LABELMAP;
-      case AUTO -> segments.size() > 32 ? SegmentationType.LABELMAP : SegmentationType.BINARY;
-    };
+    SegmentationType type = segType.resolve(segments.size(), 32);
     String description = model.untrained() ? "UNTRAINED " + model.id() + " replica - meaningless output"
         : model.id() + " segmentation";
     SegSeriesInfo base = SegSeriesInfo.forModel(model.id(), model.version(),
