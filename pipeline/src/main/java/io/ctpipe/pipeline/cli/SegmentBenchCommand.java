@@ -68,6 +68,13 @@ final class SegmentBenchCommand implements Callable<Integer> {
       description = "Graph optimisation: NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT (default: ${DEFAULT-VALUE}).")
   ai.onnxruntime.OrtSession.SessionOptions.OptLevel optLevel;
 
+  @Option(names = "--no-arena", description = "Turn ONNX Runtime's CPU arena allocator off.")
+  boolean noArena;
+
+  @Option(names = "--memory-pattern", description = "Turn ONNX Runtime's memory-pattern planning on (off by default, "
+      + "as in ctpipe segment).")
+  boolean memoryPattern;
+
   @Option(names = "--work", defaultValue = "ctpipe-bench", description = "Folder for models and labels.")
   Path work;
 
@@ -149,6 +156,12 @@ final class SegmentBenchCommand implements Callable<Integer> {
       command.add("--threads=" + threads);
     }
     command.add("--opt-level=" + optLevel);
+    if (noArena) {
+      command.add("--no-arena");
+    }
+    if (memoryPattern) {
+      command.add("--memory-pattern");
+    }
     ortConfig.forEach((k, v) -> command.add("--ort-config=" + k + "=" + v));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -169,7 +182,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
         card.mode(), card.sigmaScale(), batches.get(0), accumulations.get(0),
         skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu), card.padValue(), -1);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
-    SessionSettings settings = new SessionSettings(threadCount, optLevel, ortConfig);
+    SessionSettings settings = new SessionSettings(threadCount, optLevel, !noArena, memoryPattern, ortConfig);
     try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
          OnnxSegmentationModel network = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
              card.roiSize())) {
