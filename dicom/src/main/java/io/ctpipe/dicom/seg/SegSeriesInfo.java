@@ -37,4 +37,10 @@ public record SegSeriesInfo(String seriesDescription, int seriesNumber, String c
         + modelId + " " + modelVersion, "ctpipe^automatic", modelId, modelVersion, configurationHash,
         softwareVersion, contentDateTime);
   }
+
+  /** The same info with another Series Description. */
+  public SegSeriesInfo withSeriesDescription(String description) {
+    return new SegSeriesInfo(description, seriesNumber, contentLabel, contentDescription, contentCreator,
+        algorithmName, algorithmVersion, configurationHash, softwareVersion, contentDateTime);
+  }
 }

@@ -54,9 +54,6 @@ public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] d
 
   /** Minimum, maximum and mean HU over all voxels. */
   public double[] huStatistics() {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    double sum = 0;
     int n = (int) voxelCount();
     if (int16Voxels != null) {
       long isum = 0;
@@ -69,6 +66,9 @@ public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] d
       }
       return new double[] {imin, imax, (double) isum / n};
     }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
     for (float v : floatVoxels) {
       min = Math.min(min, v);
       max = Math.max(max, v);

@@ -11,7 +11,6 @@ import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +126,7 @@ public final class ModelZoo {
 
   private static void labels(ObjectNode card, List<SegmentDescription> labels) {
     ArrayNode array = card.putArray("labels");
-    List<SegmentDescription> sorted = new ArrayList<>(labels);
-    for (SegmentDescription d : sorted) {
+    for (SegmentDescription d : labels) {
       ObjectNode o = array.addObject().put("value", d.labelValue()).put("label", d.label());
       code(o.putObject("category"), d.category());
       code(o.putObject("type"), d.type());

@@ -144,12 +144,10 @@ final class SegmentCommand implements Callable<Integer> {
     SegmentationType type = segType.resolve(segments.size(), 32);
     String description = model.untrained() ? "UNTRAINED " + model.id() + " replica - meaningless output"
         : model.id() + " segmentation";
-    SegSeriesInfo base = SegSeriesInfo.forModel(model.id(), model.version(),
-        io.ctpipe.models.card.ModelCards.sha256((model.describeSettings() + options).getBytes(
-            StandardCharsets.UTF_8)).substring(0, 16), new VersionProvider().getVersion()[0], LocalDateTime.now());
-    SegSeriesInfo info = new SegSeriesInfo(description, base.seriesNumber(), base.contentLabel(),
-        base.contentDescription(), base.contentCreator(), base.algorithmName(), base.algorithmVersion(),
-        base.configurationHash(), base.softwareVersion(), base.contentDateTime());
+    String configurationHash = ModelCards.sha256((model.describeSettings() + options)
+        .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    SegSeriesInfo info = SegSeriesInfo.forModel(model.id(), model.version(), configurationHash,
+        new VersionProvider().getVersion()[0], LocalDateTime.now()).withSeriesDescription(description);
     try {
       Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
       SegWriter.build(volume, run.labels(), segments, info, type, true).write(file);
