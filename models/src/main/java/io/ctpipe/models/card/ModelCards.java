@@ -38,7 +38,7 @@ public final class ModelCards {
   }
 
   static ModelCard parse(JsonNode root, Path folder, String source) throws ModelCardException {
-    Fields f = new Fields(root, source);
+    CardFields f = new CardFields(root, source);
     String task = f.text("task", "segmentation");
     if (!task.toLowerCase(Locale.ROOT).contains("segmentation")) {
       throw new ModelCardException(source + ": task '" + task + "' is not a segmentation task");
@@ -53,7 +53,7 @@ public final class ModelCards {
           + "; ctpipe feeds single-channel CT");
     }
     JsonNode tiling = root.has("slidingWindow") ? root.get("slidingWindow") : root.path("evaluationTiling");
-    Fields t = new Fields(tiling, source + " sliding window");
+    CardFields t = new CardFields(tiling, source + " sliding window");
     String blend = t.text("mode", t.text("blend", "gaussian")).toUpperCase(Locale.ROOT);
     BlendMode mode;
     try {
@@ -81,9 +81,13 @@ public final class ModelCards {
    * Checks the model file against the card's SHA-256 (when it gives one) without loading it; returns the file's hash.
    */
   public static String verifiedSha256(ModelCard card) throws IOException {
-    if (!Files.isRegularFile(card.file())) {
-      throw new ModelCardException("model file " + card.file() + " named by card '" + card.id()
-          + "' does not exist");
+    return verifiedSha256(card.file(), card.sha256(), card.id());
+  }
+
+  /** Checks a model file against the SHA-256 its card gives (null: no check); returns the file's hash. */
+  public static String verifiedSha256(Path file, String expected, String cardId) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new ModelCardException("model file " + file + " named by card '" + cardId + "' does not exist");
     }
     MessageDigest digest;
     try {
@@ -91,16 +95,16 @@ public final class ModelCards {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    try (java.io.InputStream in = Files.newInputStream(card.file())) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 20];
       for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
       }
     }
     String actual = HexFormat.of().formatHex(digest.digest());
-    if (card.sha256() != null && !card.sha256().equalsIgnoreCase(actual)) {
-      throw new ModelCardException("SHA-256 of " + card.file() + " is " + actual + " but card '" + card.id()
-          + "' says " + card.sha256());
+    if (expected != null && !expected.equalsIgnoreCase(actual)) {
+      throw new ModelCardException("SHA-256 of " + file + " is " + actual + " but card '" + cardId + "' says "
+          + expected);
     }
     return actual;
   }
@@ -117,7 +121,7 @@ public final class ModelCards {
     if (node == null) {
       throw new ModelCardException(source + ": missing required field 'intensityTransform'");
     }
-    Fields f = new Fields(node, source + " intensityTransform");
+    CardFields f = new CardFields(node, source + " intensityTransform");
     String type = f.requiredText("type");
     switch (type) {
       case "clip-scale":
@@ -189,78 +193,5 @@ public final class ModelCards {
       out.add(Terminology.wholeBodyCt().describe(Integer.parseInt(cols[0].trim()), cols[1].trim(), null));
     }
     return out;
-  }
-
-  /** Typed access to card fields with messages naming the field. */
-  private record Fields(JsonNode node, String source) {
-    boolean has(String name) {
-      return node.has(name);
-    }
-
-    String text(String name, String fallback) {
-      JsonNode v = node.get(name);
-      return v == null || v.isNull() ? fallback : v.asText();
-    }
-
-    String requiredText(String name) throws ModelCardException {
-      JsonNode v = node.get(name);
-      if (v == null || !v.isTextual() || v.asText().isBlank()) {
-        throw new ModelCardException(source + ": missing required field '" + name + "'");
-      }
-      return v.asText();
-    }
-
-    int requiredInt(String name) throws ModelCardException {
-      JsonNode v = node.get(name);
-      if (v == null || !v.canConvertToInt()) {
-        throw new ModelCardException(source + ": missing required integer field '" + name + "'");
-      }
-      return v.asInt();
-    }
-
-    double number(String name, double fallback) throws ModelCardException {
-      JsonNode v = node.get(name);
-      if (v == null) {
-        return fallback;
-      }
-      if (!v.isNumber()) {
-        throw new ModelCardException(source + ": '" + name + "' must be a number");
-      }
-      return v.asDouble();
-    }
-
-    double requiredNumber(String name) throws ModelCardException {
-      if (!node.has(name)) {
-        throw new ModelCardException(source + ": missing required field '" + name + "'");
-      }
-      return number(name, 0);
-    }
-
-    double[] positiveDoubles(String name, int count) throws ModelCardException {
-      JsonNode v = node.get(name);
-      if (v == null || !v.isArray() || v.size() != count) {
-        throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive numbers");
-      }
-      double[] out = new double[count];
-      for (int i = 0; i < count; i++) {
-        out[i] = v.get(i).asDouble(-1);
-        if (!(out[i] > 0)) {
-          throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive numbers");
-        }
-      }
-      return out;
-    }
-
-    int[] positiveInts(String name, int count) throws ModelCardException {
-      double[] values = positiveDoubles(name, count);
-      int[] out = new int[count];
-      for (int i = 0; i < count; i++) {
-        if (values[i] != Math.rint(values[i])) {
-          throw new ModelCardException(source + ": '" + name + "' must be " + count + " positive integers");
-        }
-        out[i] = (int) values[i];
-      }
-      return out;
-    }
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.Terminology;
+import io.ctpipe.models.bpr.BprCards;
+import io.ctpipe.models.bpr.BpregLookupTable;
 import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +19,16 @@ import java.util.Map;
 
 /**
  * The built-in models, each written as an ONNX file and a model card: the analytic {@code tissue-ct}, and seeded,
- * untrained replicas of MONAI SegResNet and Auto3DSeg SegResNetDS for benchmarks.
+ * untrained replicas of MONAI SegResNet, Auto3DSeg SegResNetDS and bpreg's body part regression network.
  */
 public final class ModelZoo {
   public static final String TISSUE_CT = "tissue-ct";
   public static final String SEGRESNET_DEFAULT = "segresnet-default";
   public static final String SEGRESNETDS_105 = "segresnetds-wholebody-105";
   public static final String SEGRESNETDS_118 = "segresnetds-wholebody-118";
-  public static final List<String> IDS = List.of(TISSUE_CT, SEGRESNET_DEFAULT, SEGRESNETDS_105, SEGRESNETDS_118);
+  public static final String BPR_VGG16 = BprVgg16.ID;
+  public static final List<String> IDS = List.of(TISSUE_CT, SEGRESNET_DEFAULT, SEGRESNETDS_105, SEGRESNETDS_118,
+      BPR_VGG16);
   private static final long SEED = 20261126L;
   private static final CodedConcept TISSUE = new CodedConcept("SCT", "85756007", "Tissue");
   private static final CodedConcept ANATOMY = new CodedConcept("SCT", "123037004", "Anatomical Structure");
@@ -91,15 +95,43 @@ public final class ModelZoo {
               + "placeholders: the replica is untrained");
         }
       }
+      case BPR_VGG16 -> {
+        model = BprVgg16.build(SEED);
+        untrained(card, "bpreg body part regression: VGG16 features (1 input channel, first conv without bias), "
+            + "1x1 conv 512 + ReLU, global mean, linear 512 -> 1");
+        card.put("parameters", model.parameters()).put("macsPerSlice", model.macsPerWindow()).put("batch", 64);
+        card.putObject("input").put("name", "input");
+        card.putObject("output").put("name", "score");
+        card.putArray("backgroundScores");
+        replicaInferenceSettings(card.putObject("inferenceSettings"));
+      }
       default -> throw new IllegalArgumentException("unknown zoo model '" + id + "'; known: " + IDS);
     }
     Path onnx = folder.resolve(id + ".onnx");
     Files.write(onnx, model.onnx());
-    card.put("id", id).put("version", "1.0.0").put("task", "segmentation").put("file", onnx.getFileName()
+    card.put("id", id).put("version", "1.0.0").put("task", id.equals(BPR_VGG16) ? BprCards.TASK : "segmentation").put("file", onnx.getFileName()
         .toString()).put("sha256", ModelCards.sha256(model.onnx()));
     Path cardFile = folder.resolve(id + ".card.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cardFile.toFile(), card);
     return cardFile;
+  }
+
+  /**
+   * bpreg-format inference settings for the replica: the public model's published transformed look-up table
+   * serves as the "original" one too (so raw scores are used untransformed), with bpreg's default slope
+   * constants; the card's background scores are empty because the replica has none of its own.
+   */
+  private static void replicaInferenceSettings(ObjectNode settings) {
+    settings.put("slope_mean", 0.118).put("lower_quantile_tangential_slope", -0.037)
+        .put("upper_quantile_tangential_slope", 0.25);
+    ObjectNode table = settings.putObject("lookuptable_train_val");
+    ObjectNode original = table.putObject("original");
+    ObjectNode transformed = table.putObject("transformed");
+    BpregLookupTable.load().forEach((name, l) -> {
+      original.putObject(name).put("mean", l.mean()).put("std", l.std());
+      transformed.putObject(name).put("mean", l.mean()).put("std", l.std());
+    });
+    settings.putObject("settings").put("start-landmark", "pelvis_start").put("end-landmark", "eyes_end");
   }
 
   private static void untrained(ObjectNode card, String architecture) {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ctpipe.dicom.testing.SharedData;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.ctpipe.models.testing.Npy;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +21,9 @@ class CtSmall117Test {
   void referenceLogitsAndArgmax() throws Exception {
     Path folder = SharedData.requireInShared("models/ct-small-117");
     ModelCard card = ModelCards.read(folder.resolve("card.json"));
-    float[] input = npyFloats(folder.resolve("reference_input.npy"));
-    float[] reference = npyFloats(folder.resolve("reference_logits.npy"));
-    byte[] argmax = npyBytes(folder.resolve("reference_argmax.npy"));
+    float[] input = Npy.readFloats(folder.resolve("reference_input.npy"));
+    float[] reference = Npy.readFloats(folder.resolve("reference_logits.npy"));
+    byte[] argmax = Npy.readBytes(folder.resolve("reference_argmax.npy"));
     try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), ModelCards.verifiedSha256(card),
         SessionSettings.threads(2));
          OnnxSegmentationModel model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
@@ -58,26 +56,5 @@ class CtSmall117Test {
       }
       assertTrue(agree >= 0.99999 * voxels, "argmax agreement " + agree / (double) voxels);
     }
-  }
-
-  private static ByteBuffer npy(Path file) throws Exception {
-    byte[] bytes = Files.readAllBytes(file);
-    int headerLength = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
-    return ByteBuffer.wrap(bytes, 10 + headerLength, bytes.length - 10 - headerLength).slice()
-        .order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static float[] npyFloats(Path file) throws Exception {
-    FloatBuffer b = npy(file).asFloatBuffer();
-    float[] out = new float[b.remaining()];
-    b.get(out);
-    return out;
-  }
-
-  private static byte[] npyBytes(Path file) throws Exception {
-    ByteBuffer b = npy(file);
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 }

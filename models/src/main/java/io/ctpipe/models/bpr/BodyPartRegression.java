@@ -1,0 +1,47 @@
+package io.ctpipe.models.bpr;
+
+import ai.onnxruntime.OrtException;
+import io.ctpipe.dicom.volume.HuVolume;
+import java.io.IOException;
+
+/**
+ * Body part regression of CT volumes with one model card: preprocess, score every slice in ONNX Runtime,
+ * post-process the curve and check it. Holds a shared session lease; one instance per thread; close it when done.
+ */
+public final class BodyPartRegression implements AutoCloseable {
+  private final BprCard card;
+  private final SliceScorer scorer;
+
+  /** @param batch slices per network call (null: the card's) */
+  public BodyPartRegression(BprCard card, Integer batch, int intraOpThreads) throws IOException, OrtException {
+    this.card = card;
+    this.scorer = new SliceScorer(card, batch != null ? batch : card.batch(), intraOpThreads);
+  }
+
+  public BprCard card() {
+    return card;
+  }
+
+  /**
+   * @param dicomBodyPart the series' Body Part Examined (0018,0015), or null
+   */
+  public BprReport run(HuVolume ct, String dicomBodyPart) throws IOException, OrtException {
+    long t0 = System.nanoTime();
+    BprSlices slices = BprPreprocessor.prepare(ct);
+    long t1 = System.nanoTime();
+    float[] raw = scorer.score(slices);
+    long t2 = System.nanoTime();
+    BprSettings settings = card.settings();
+    ScoreCurve curve = ScoreCurve.of(raw, slices.sliceSpacing(), settings);
+    String tag = BodyPartTag.estimate(curve.cleaned(), curve.dz(), curve.validZSpacing(), settings);
+    return new BprReport(card, slices.axes(), slices.resizedRows(), slices.resizedColumns(), raw,
+        curve, BodyPartExamined.slices(curve.cleaned(), settings), tag, SliceAnomalies.find(curve),
+        BodyPartCheck.compare(dicomBodyPart, tag), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+        (System.nanoTime() - t2) / 1_000_000);
+  }
+
+  @Override
+  public void close() throws OrtException {
+    scorer.close();
+  }
+}
