@@ -87,7 +87,7 @@ public final class BprJson {
     }
     BprAxes axes = r.axes();
     ObjectNode input = node.putObject("input");
-    input.put("slices", r.slices()).put("sliceAxis", axes.sliceAxis()).put("reversedToFeetFirst", axes.reversed());
+    input.put("slices", r.slices()).put("sliceAxis", axes.sliceAxis()).put("storedHeadToFeet", axes.reversed());
     input.putArray("pixelSpacingMm").add(axes.rowSpacing()).add(axes.columnSpacing());
     input.putArray("resizedTo").add(r.resizedRows()).add(r.resizedColumns());
     ObjectNode qa = node.putObject("qa");
