@@ -1,13 +1,12 @@
 package io.ctpipe.models.bpr;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.OrtSessions;
 import io.ctpipe.models.runtime.SessionSettings;
+import io.ctpipe.models.runtime.TensorShapes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -47,8 +46,8 @@ public final class SliceScorer implements AutoCloseable {
   }
 
   private void checkShapes(OrtSession session) throws OrtException {
-    long[] in = shape(session.getInputInfo(), inputName, "input");
-    long[] out = shape(session.getOutputInfo(), outputName, "output");
+    long[] in = TensorShapes.of(session.getInputInfo(), inputName, "input");
+    long[] out = TensorShapes.of(session.getOutputInfo(), outputName, "output");
     if (in.length != 4 || (in[1] != 1) || (in[2] > 0 && in[2] != BprPreprocessor.SIZE)
         || (in[3] > 0 && in[3] != BprPreprocessor.SIZE)) {
       throw new IllegalArgumentException("the model's input is " + Arrays.toString(in)
@@ -59,18 +58,6 @@ public final class SliceScorer implements AutoCloseable {
       throw new IllegalArgumentException("the model's output is " + Arrays.toString(out)
           + "; body part regression expects one score per slice (N or N×1)");
     }
-  }
-
-  private static long[] shape(Map<String, NodeInfo> infos, String name, String what) {
-    NodeInfo info = infos.get(name);
-    if (info == null) {
-      throw new IllegalArgumentException("the model has no " + what + " named '" + name + "'; it has "
-          + infos.keySet());
-    }
-    if (!(info.getInfo() instanceof TensorInfo tensor)) {
-      throw new IllegalArgumentException("the model's " + what + " '" + name + "' is not a tensor");
-    }
-    return tensor.getShape();
   }
 
   /** Raw network scores, one per slice, in slice order. */

@@ -1,10 +1,8 @@
 package io.ctpipe.models.runtime;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.ctpipe.models.tiling.WindowPredictor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,8 +37,8 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
     this.inputName = inputName != null ? inputName : session.getInputNames().iterator().next();
     this.outputName = outputName != null ? outputName : session.getOutputNames().iterator().next();
     this.roi = roi.clone();
-    long[] in = shape(session.getInputInfo(), this.inputName, "input");
-    long[] out = shape(session.getOutputInfo(), this.outputName, "output");
+    long[] in = TensorShapes.of(session.getInputInfo(), this.inputName, "input");
+    long[] out = TensorShapes.of(session.getOutputInfo(), this.outputName, "output");
     if (in.length != 5 || out.length != 5) {
       throw new IllegalArgumentException("the model's input has rank " + in.length + " and output rank "
           + out.length + "; a 3D segmentation model takes N×1×D×H×W and returns N×C×D×H×W");
@@ -58,18 +56,6 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
       throw new IllegalArgumentException("the model's output has no fixed channel count");
     }
     this.channels = (int) out[1];
-  }
-
-  private static long[] shape(Map<String, NodeInfo> infos, String name, String what) {
-    NodeInfo info = infos.get(name);
-    if (info == null) {
-      throw new IllegalArgumentException("the model has no " + what + " named '" + name + "'; it has "
-          + infos.keySet());
-    }
-    if (!(info.getInfo() instanceof TensorInfo tensor)) {
-      throw new IllegalArgumentException("the model's " + what + " '" + name + "' is not a tensor");
-    }
-    return tensor.getShape();
   }
 
   @Override
