@@ -1,5 +1,7 @@
 package io.ctpipe.dicom.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * A DICOMweb client for STOW-RS (store) and WADO-RS (retrieve instances as stored), for Orthanc, the Google Cloud
+ * A DICOMweb client for STOW-RS (store), QIDO-RS (find a series' study and instances) and WADO-RS (retrieve
+ * instances as stored), for Orthanc, the Google Cloud
  * Healthcare API and other servers. Responses are read up to a size limit; an optional bearer token supplier
  * authenticates each request (tokens are never logged).
  */
@@ -60,6 +64,44 @@ public final class DicomWebClient {
       throw new DicomWebException("WADO-RS " + uri + " returned " + parts.size() + " parts for one instance", 0);
     }
     return parts.get(0);
+  }
+
+  /** The SOP Instance UIDs of a series (QIDO-RS); empty when the server has none. */
+  public List<String> searchInstances(String study, String series) throws IOException {
+    return search(URI.create(base + "/studies/" + study + "/series/" + series + "/instances?includefield=00080018"),
+        "00080018");
+  }
+
+  /** The Study Instance UID of a series (QIDO-RS over all studies). */
+  public String studyOfSeries(String series) throws IOException {
+    URI uri = URI.create(base + "/series?SeriesInstanceUID=" + series + "&includefield=0020000D");
+    List<String> studies = search(uri, "0020000D");
+    if (studies.isEmpty()) {
+      throw new DicomWebException("QIDO-RS " + uri + " found no series " + series, 404);
+    }
+    return studies.get(0);
+  }
+
+  private List<String> search(URI uri, String tag) throws IOException {
+    HttpRequest request = request(uri).header("Accept", "application/dicom+json").GET().build();
+    Response response = send(request, "QIDO-RS");
+    if (response.body().length == 0) {
+      return List.of();
+    }
+    JsonNode results;
+    try {
+      results = new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new DicomWebException("QIDO-RS " + uri + " returned invalid JSON: " + e.getMessage(), 0);
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode result : results) {
+      JsonNode value = result.path(tag).path("Value").path(0);
+      if (value.isTextual()) {
+        values.add(value.asText());
+      }
+    }
+    return values;
   }
 
   private HttpRequest.Builder request(URI uri) {

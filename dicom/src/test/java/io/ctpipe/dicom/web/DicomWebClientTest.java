@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** STOW-RS and WADO-RS against a real Orthanc with the DICOMweb plugin. */
+/** STOW-RS, QIDO-RS and WADO-RS against a real Orthanc with the DICOMweb plugin. */
 class DicomWebClientTest {
   @TempDir
   Path dir;
@@ -49,6 +49,12 @@ class DicomWebClientTest {
       byte[] back = client.retrieveInstance(fixture.studyInstanceUid(), seg.seriesInstanceUid(),
           seg.sopInstanceUid());
       assertArrayEquals(Files.readAllBytes(segFile), back);
+      assertEquals(List.of(seg.sopInstanceUid()), client.searchInstances(fixture.studyInstanceUid(),
+          seg.seriesInstanceUid()), "QIDO-RS finds the SEG");
+      assertEquals(fixture.studyInstanceUid(), client.studyOfSeries(seg.seriesInstanceUid()));
+      DicomWebException unknown = assertThrows(DicomWebException.class, () -> client.studyOfSeries("1.2.3.9"));
+      assertTrue(unknown.getMessage().contains("found no series 1.2.3.9") && !unknown.retryable(),
+          unknown.getMessage());
       DicomWebException missing = assertThrows(DicomWebException.class, () -> client.retrieveInstance(
           fixture.studyInstanceUid(), seg.seriesInstanceUid(), "1.2.3.4.5"));
       assertEquals(404, missing.status());

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.labelmap.NiftiWriter;
-import io.ctpipe.dicom.seg.SegSeriesInfo;
-import io.ctpipe.dicom.seg.SegWriter;
-import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.SegmentationType;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.models.tiling.Accumulation;
@@ -24,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -140,17 +137,11 @@ final class SegmentCommand implements Callable<Integer> {
     if (!(ct instanceof CtVolume volume)) {
       return null;
     }
-    List<SegmentDescription> segments = model.labels();
-    SegmentationType type = segType.resolve(segments.size(), 32);
-    String description = model.untrained() ? "UNTRAINED " + model.id() + " replica - meaningless output"
-        : model.id() + " segmentation";
-    String configurationHash = ModelCards.sha256((model.describeSettings() + options)
-        .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-    SegSeriesInfo info = SegSeriesInfo.forModel(model.id(), model.version(), configurationHash,
-        new VersionProvider().getVersion()[0], LocalDateTime.now()).withSeriesDescription(description);
+    SegmentationType type = segType.resolve(model.labels().size(), 32);
     try {
       Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
-      SegWriter.build(volume, run.labels(), segments, info, type, true).write(file);
+      SegBuilder.build(volume, run, model, options, type, new VersionProvider().getVersion()[0],
+          LocalDateTime.now()).write(file);
       return file.getFileName().toString();
     } catch (SegmentationException e) {
       console.println("no SEG written: " + e.getMessage());

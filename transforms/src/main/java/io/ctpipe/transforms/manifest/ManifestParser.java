@@ -95,7 +95,8 @@ public final class ManifestParser {
       } else {
         String location = SeriesLocations.isBucketUrl(line) ? IdcBuckets.resolve(line.replaceAll("\\*$", ""),
             options.preferGcs()) : line;
-        refs.add(SeriesRef.files("location:" + location, location, null, null, null, origin));
+        refs.add(SeriesRef.files(SeriesLocations.isBucketUrl(location) ? SeriesLocations.keyOf(location)
+            : "location:" + location, location, null, null, null, origin));
       }
       if (reason != null) {
         problems.add(new ManifestProblem(name, i + 1, line, reason));

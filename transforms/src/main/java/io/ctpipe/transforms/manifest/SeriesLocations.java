@@ -8,6 +8,8 @@ final class SeriesLocations {
   private static final Pattern DICOMWEB_SERIES = Pattern.compile(
       "^(https?://.+?)/studies/([0-9.]+)/series/([0-9.]+)/?$");
   private static final Pattern DICOMWEB_STUDY = Pattern.compile("^https?://.+/studies/[0-9.]+/?$");
+  private static final Pattern UUID = Pattern.compile(
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private SeriesLocations() {}
 
@@ -43,6 +45,16 @@ final class SeriesLocations {
   }
 
   /**
+   * The key of a series folder: "crdc:UUID" when its first path segment is a UUID (IDC's layout, the same in every
+   * bucket mirror), else "location:" and the folder.
+   */
+  static String keyOf(String folder) {
+    String segment = firstSegment(folder);
+    return segment != null && UUID.matcher(segment).matches() ? "crdc:" + segment.toLowerCase(java.util.Locale.ROOT)
+        : "location:" + folder;
+  }
+
+  /**
    * A series in an IDC bucket folder: the URL's folder (mapped to GCS when preferred) keyed by its series UUID.
    *
    * @return null when the URL has no series folder
@@ -54,6 +66,6 @@ final class SeriesLocations {
       return null;
     }
     String folder = IdcBuckets.resolve(folderOf(url), options.preferGcs());
-    return SeriesRef.files("crdc:" + uuid, folder, study, series, collection, origin);
+    return SeriesRef.files(keyOf(folder), folder, study, series, collection, origin);
   }
 }

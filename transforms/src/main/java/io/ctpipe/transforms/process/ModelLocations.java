@@ -1,0 +1,75 @@
+package io.ctpipe.transforms.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.models.zoo.ModelZoo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Turns a model reference into a local card file, once per JVM: "zoo:ID" builds the built-in model (seeded, so
+ * every worker builds the same bytes), a local path is used as it is, and a FileSystems URI (gs://...) is copied
+ * with the files its card names ("file", and "labels" or "inferenceSettings" when they are file names).
+ */
+public final class ModelLocations {
+  private static final Map<String, Path> LOCAL = new ConcurrentHashMap<>();
+
+  private ModelLocations() {}
+
+  public static Path localCard(String reference) throws IOException {
+    Path cached = LOCAL.get(reference);
+    if (cached != null) {
+      return cached;
+    }
+    synchronized (ModelLocations.class) {
+      cached = LOCAL.get(reference);
+      if (cached == null) {
+        cached = resolve(reference);
+        LOCAL.put(reference, cached);
+      }
+      return cached;
+    }
+  }
+
+  private static Path resolve(String reference) throws IOException {
+    if (reference.startsWith("zoo:")) {
+      String id = reference.substring(4);
+      if (!ModelZoo.IDS.contains(id)) {
+        throw new IOException("unknown built-in model '" + id + "'; known: " + ModelZoo.IDS);
+      }
+      return ModelZoo.write(Files.createTempDirectory("ctpipe-zoo"), List.of(id)).get(id);
+    }
+    if (!reference.contains("://") || reference.startsWith("file://")) {
+      return Path.of(reference.replaceFirst("^file://", ""));
+    }
+    Path folder = Files.createTempDirectory("ctpipe-model");
+    ResourceId card = FileSystems.matchNewResource(reference, false);
+    Path local = copy(card, folder);
+    JsonNode json = new ObjectMapper().readTree(local.toFile());
+    for (String field : List.of("file", "labels", "inferenceSettings")) {
+      JsonNode name = json.get(field);
+      if (name != null && name.isTextual()) {
+        copy(card.getCurrentDirectory().resolve(name.asText(),
+            org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE), folder);
+      }
+    }
+    return local;
+  }
+
+  private static Path copy(ResourceId source, Path folder) throws IOException {
+    Path target = folder.resolve(source.getFilename());
+    try (InputStream in = Channels.newInputStream(FileSystems.open(source))) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+}

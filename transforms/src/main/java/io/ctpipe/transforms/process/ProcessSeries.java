@@ -1,0 +1,118 @@
+package io.ctpipe.transforms.process;
+
+import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.qa.QaTable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes each series with a {@link SeriesProcessor} per worker thread (models loaded once per JVM and shared;
+ * volumes never leave the DoFn). Outputs: {@link #SERIES_QA}, {@link #SLICE_QA}, {@link #SEGMENT_STATS} rows,
+ * {@link #DEAD_LETTERS} (stages fetch, decode, bpr, segment, write) and {@link #MARKERS} (skip markers to write
+ * once the rows are stored). Metrics: series in, complete, partial, skipped, failed per stage; stage milliseconds.
+ */
+public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCollectionTuple> {
+  public static final TupleTag<GenericRecord> SERIES_QA = new TupleTag<>() {};
+  public static final TupleTag<GenericRecord> SLICE_QA = new TupleTag<>() {};
+  public static final TupleTag<GenericRecord> SEGMENT_STATS = new TupleTag<>() {};
+  public static final TupleTag<GenericRecord> DEAD_LETTERS = new TupleTag<>() {};
+  public static final TupleTag<SeriesOutcome.SkipMarker> MARKERS = new TupleTag<>() {};
+
+  private final ProcessingConfig config;
+
+  public ProcessSeries(ProcessingConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<SeriesRef> series) {
+    PCollectionTuple out = series.apply("ProcessEachSeries", ParDo.of(new ProcessSeriesFn(config))
+        .withOutputTags(SERIES_QA, TupleTagList.of(SLICE_QA).and(SEGMENT_STATS).and(DEAD_LETTERS).and(MARKERS)));
+    out.get(SERIES_QA).setCoder(AvroCoder.of(QaTable.SERIES_QA.schema()));
+    out.get(SLICE_QA).setCoder(AvroCoder.of(QaTable.SLICE_QA.schema()));
+    out.get(SEGMENT_STATS).setCoder(AvroCoder.of(QaTable.SEGMENT_STATS.schema()));
+    out.get(DEAD_LETTERS).setCoder(AvroCoder.of(QaTable.DEAD_LETTERS.schema()));
+    out.get(MARKERS).setCoder(SerializableCoder.of(SeriesOutcome.SkipMarker.class));
+    return out;
+  }
+
+  /** The DoFn: a processor per instance, created in Setup, closed in Teardown. */
+  static final class ProcessSeriesFn extends DoFn<SeriesRef, GenericRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSeries.class);
+    private static final AtomicLong DONE = new AtomicLong();
+    private static final int PROGRESS_EVERY = 10;
+    private final ProcessingConfig config;
+    private final Counter in = Metrics.counter(ProcessSeries.class, "series-in");
+    private final Counter complete = Metrics.counter(ProcessSeries.class, "series-complete");
+    private final Counter partial = Metrics.counter(ProcessSeries.class, "series-partial");
+    private final Counter skipped = Metrics.counter(ProcessSeries.class, "series-skipped");
+    private final Counter failed = Metrics.counter(ProcessSeries.class, "series-failed");
+    private final Distribution fetchMs = Metrics.distribution(ProcessSeries.class, "fetch-ms");
+    private final Distribution decodeMs = Metrics.distribution(ProcessSeries.class, "decode-ms");
+    private final Distribution bprMs = Metrics.distribution(ProcessSeries.class, "bpr-ms");
+    private final Distribution segmentMs = Metrics.distribution(ProcessSeries.class, "segment-ms");
+    private transient SeriesProcessor processor;
+
+    ProcessSeriesFn(ProcessingConfig config) {
+      this.config = config;
+    }
+
+    @Setup
+    public void setup() throws Exception {
+      processor = new SeriesProcessor(config);
+    }
+
+    @ProcessElement
+    public void process(@Element SeriesRef ref, MultiOutputReceiver out) {
+      in.inc();
+      SeriesOutcome outcome = processor.process(ref);
+      if (outcome.skipped()) {
+        skipped.inc();
+        return;
+      }
+      GenericRecord row = outcome.seriesRow();
+      if (row != null) {
+        out.get(SERIES_QA).output(row);
+        fetchMs.update((Long) row.get("fetch_ms"));
+        decodeMs.update((Long) row.get("decode_ms"));
+        bprMs.update((Long) row.get("bpr_ms"));
+        segmentMs.update((Long) row.get("segment_ms"));
+      }
+      outcome.sliceRows().forEach(out.get(SLICE_QA)::output);
+      outcome.segmentRows().forEach(out.get(SEGMENT_STATS)::output);
+      for (GenericRecord dead : outcome.deadLetters()) {
+        out.get(DEAD_LETTERS).output(dead);
+        Metrics.counter(ProcessSeries.class, "failed-" + dead.get("stage")).inc();
+      }
+      if (outcome.marker() != null) {
+        out.get(MARKERS).output(outcome.marker());
+      }
+      (row == null ? failed : outcome.deadLetters().isEmpty() ? complete : partial).inc();
+      long done = DONE.incrementAndGet();
+      if (done % PROGRESS_EVERY == 0) {
+        LOG.info("progress: {} series processed in this JVM", done);
+      }
+    }
+
+    @Teardown
+    public void teardown() throws Exception {
+      if (processor != null) {
+        processor.close();
+      }
+    }
+  }
+}

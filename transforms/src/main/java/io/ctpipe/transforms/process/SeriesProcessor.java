@@ -1,0 +1,238 @@
+package io.ctpipe.transforms.process;
+
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.DicomWriter;
+import io.ctpipe.dicom.Tag;
+import io.ctpipe.dicom.seg.SegWriter;
+import io.ctpipe.dicom.seg.SegmentationType;
+import io.ctpipe.dicom.volume.CtSeries;
+import io.ctpipe.dicom.volume.CtVolume;
+import io.ctpipe.dicom.volume.SeriesScanner;
+import io.ctpipe.dicom.volume.VolumeAssembler;
+import io.ctpipe.dicom.web.DicomWebClient;
+import io.ctpipe.models.bpr.BprReport;
+import io.ctpipe.models.segment.SegBuilder;
+import io.ctpipe.models.segment.SegmentationRun;
+import io.ctpipe.models.segment.Segmenter;
+import io.ctpipe.models.tiling.TilingOptions;
+import io.ctpipe.transforms.fetch.FetchException;
+import io.ctpipe.transforms.fetch.FetchedSeries;
+import io.ctpipe.transforms.fetch.Retry;
+import io.ctpipe.transforms.fetch.SeriesFetcher;
+import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.qa.QaRows;
+import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.qa.Stage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+
+/**
+ * Processes one series end to end without Beam: skip check, fetch into a temporary folder, decode to a CT volume,
+ * body part regression, each segmentation model, SEG files (and optional STOW-RS), QA rows. A failing stage becomes
+ * a dead letter; a failure in BPR, one model or one SEG does not stop the others. One instance per thread.
+ */
+public final class SeriesProcessor implements AutoCloseable {
+  private final ProcessingConfig config;
+  private final ModelSet models;
+
+  public SeriesProcessor(ProcessingConfig config) throws Exception {
+    this.config = config;
+    this.models = new ModelSet(config);
+  }
+
+  /** Identifies the models and settings of this run (skip markers live under it). */
+  public String configurationHash() {
+    return models.configurationHash();
+  }
+
+  public SeriesOutcome process(SeriesRef ref) {
+    String marker = OutputFiles.markerPath(config.output(), models.configurationHash(), ref.key());
+    try {
+      if (config.skipExisting() && OutputFiles.exists(marker)) {
+        return SeriesOutcome.skippedSeries();
+      }
+    } catch (IOException e) {
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, true));
+    }
+    Path folder = null;
+    try {
+      folder = Files.createTempDirectory("ctpipe-series");
+      return process(ref, folder, marker);
+    } catch (IOException e) {
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, false));
+    } finally {
+      deleteQuietly(folder);
+    }
+  }
+
+  private SeriesOutcome process(SeriesRef ref, Path folder, String markerPath) {
+    Timer timer = new Timer();
+    FetchedSeries fetched;
+    try {
+      fetched = SeriesFetcher.of(ref, config.fetch()).fetch(ref, folder);
+    } catch (FetchException e) {
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
+    }
+    long fetchMs = timer.lap();
+    CtVolume ct;
+    try {
+      ct = decode(folder);
+    } catch (Exception e) {
+      return SeriesOutcome.failed(dead(ref, null, Stage.DECODE, e, false));
+    }
+    long decodeMs = timer.lap();
+    String series = ct.seriesInstanceUid();
+    List<GenericRecord> dead = new ArrayList<>();
+    List<GenericRecord> slices = new ArrayList<>();
+    String dicomBodyPart = ct.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null);
+    BprReport bpr = null;
+    boolean bprFailed = false;
+    if (models.bpr() != null) {
+      try {
+        bpr = models.bpr().run(ct, dicomBodyPart);
+        slices.addAll(QaRows.slices(config.runId(), series, bpr));
+      } catch (Exception e) {
+        bprFailed = true;
+        dead.add(dead(ref, series, Stage.BPR, e, false));
+      }
+    }
+    long bprMs = timer.lap();
+    List<GenericRecord> modelRows = new ArrayList<>();
+    List<GenericRecord> stats = new ArrayList<>();
+    long writeMs = 0;
+    for (Segmenter segmenter : models.segmenters()) {
+      SegmentResult result = segment(ref, ct, segmenter, dead, stats);
+      modelRows.add(result.row());
+      writeMs += result.writeMs();
+    }
+    long segmentMs = timer.lap() - writeMs;
+    Schema schema = QaTable.SERIES_QA.schema();
+    GenericRecord row = new GenericRecordBuilder(schema).set("run_id", config.runId())
+        .set("processed_at", QaRows.micros(Instant.now())).set("ctpipe_version", config.ctpipeVersion())
+        .set("series_key", ref.key()).set("origin", ref.origin()).set("collection_id", ref.collectionId())
+        .set("study_instance_uid", ct.studyInstanceUid()).set("series_instance_uid", series)
+        .set("modality", ct.series().modality()).set("instance_count", fetched.instances())
+        .set("columns", ct.dims()[0]).set("rows", ct.dims()[1]).set("slices", ct.dims()[2])
+        .set("spacing_x_mm", ct.spacing()[0]).set("spacing_y_mm", ct.spacing()[1])
+        .set("spacing_z_mm", ct.spacing()[2]).set("geometry_flags", ct.report().asStrings())
+        .set("dicom_body_part_examined", dicomBodyPart)
+        .set("bpr", models.bpr() == null ? null : BprRow.of(schema, models.bpr().card(), bpr, bprFailed))
+        .set("models", modelRows).set("fetched_bytes", fetched.bytes()).set("fetch_retries", fetched.retries())
+        .set("fetch_ms", fetchMs).set("decode_ms", decodeMs).set("bpr_ms", bprMs).set("segment_ms", segmentMs)
+        .set("write_ms", writeMs).build();
+    boolean complete = dead.isEmpty();
+    SeriesOutcome.SkipMarker marker = complete ? new SeriesOutcome.SkipMarker(markerPath, "{\"series_key\": \""
+        + ref.key() + "\", \"series_instance_uid\": \"" + series + "\", \"run_id\": \"" + config.runId() + "\"}")
+        : null;
+    return new SeriesOutcome(row, slices, stats, dead, marker, false);
+  }
+
+  private record SegmentResult(GenericRecord row, long writeMs) {}
+
+  private SegmentResult segment(SeriesRef ref, CtVolume ct, Segmenter segmenter, List<GenericRecord> dead,
+      List<GenericRecord> stats) {
+    Schema modelSchema = QaTable.SERIES_QA.schema().getField("models").schema().getElementType();
+    var card = segmenter.card();
+    GenericRecordBuilder row = new GenericRecordBuilder(modelSchema).set("model_id", card.id())
+        .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
+        .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0);
+    TilingOptions options = segmenter.defaultOptions();
+    SegmentationRun run;
+    try {
+      run = segmenter.segment(ct, options);
+    } catch (Exception e) {
+      dead.add(dead(ref, ct.seriesInstanceUid(), Stage.SEGMENT, e, false));
+      return new SegmentResult(row.set("status", "failed").build(), 0);
+    }
+    row.set("labels_found", run.labelVoxels().size()).set("windows_run", run.tiling().windowsRun())
+        .set("windows_total", run.tiling().windowsTotal());
+    for (SegmentStatistics s : SegmentStatistics.of(ct, run.labels())) {
+      stats.add(SegmentRows.of(config.runId(), ct.seriesInstanceUid(), card, s));
+    }
+    long t0 = System.nanoTime();
+    try {
+      SegmentationType type = switch (config.segType()) {
+        case "binary" -> SegmentationType.BINARY;
+        case "labelmap" -> SegmentationType.LABELMAP;
+        default -> card.labels().size() > 32 ? SegmentationType.LABELMAP : SegmentationType.BINARY;
+      };
+      SegWriter.Seg seg = SegBuilder.build(ct, run, card, options, type, config.ctpipeVersion(),
+          LocalDateTime.parse(config.contentTime()));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DicomWriter.write(seg.dataset(), seg.transferSyntax(), bytes);
+      String path = OutputFiles.segPath(config.output(), ct.studyInstanceUid(), ct.seriesInstanceUid(), card.id());
+      OutputFiles.write(path, bytes.toByteArray(), "application/dicom");
+      if (config.stowUrl() != null) {
+        DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
+            1 << 20, null);
+        new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> {
+          stow.store(List.of(bytes.toByteArray()));
+          return null;
+        });
+      }
+      row.set("status", "ok").set("seg_path", path).set("seg_series_instance_uid", seg.seriesInstanceUid())
+          .set("seg_sop_instance_uid", seg.sopInstanceUid());
+    } catch (Exception e) {
+      dead.add(dead(ref, ct.seriesInstanceUid(), Stage.WRITE, e, e instanceof IOException io
+          && Retry.transientFailure(io)));
+      row.set("status", "failed");
+    }
+    return new SegmentResult(row.build(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static CtVolume decode(Path folder) throws IOException {
+    DicomReader reader = new DicomReader();
+    List<CtSeries> found = new SeriesScanner(reader).scan(folder).series();
+    if (found.size() != 1) {
+      throw new IOException("the fetched files hold " + found.size() + " image series; expected exactly one");
+    }
+    return new VolumeAssembler(reader).assemble(found.get(0));
+  }
+
+  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Exception e, boolean retryable) {
+    return QaRows.deadLetter(config.runId(), ref.key(), seriesUid != null ? seriesUid : ref.seriesInstanceUid(),
+        ref.origin(), stage, e, retryable, Instant.now());
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // a temporary folder left behind is harmless; the next run uses a new one
+    }
+  }
+
+  /** Milliseconds since the last lap. */
+  private static final class Timer {
+    private long last = System.nanoTime();
+
+    long lap() {
+      long now = System.nanoTime();
+      long ms = (now - last) / 1_000_000;
+      last = now;
+      return ms;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    models.close();
+  }
+}
