@@ -1,0 +1,99 @@
+package io.ctpipe.pipeline.beam;
+
+import io.ctpipe.transforms.fetch.FetchConfig;
+import io.ctpipe.transforms.manifest.ManifestOptions;
+import io.ctpipe.transforms.manifest.ReadManifests;
+import io.ctpipe.transforms.process.ProcessSeries;
+import io.ctpipe.transforms.process.ProcessingConfig;
+import io.ctpipe.transforms.process.WriteSkipMarkers;
+import io.ctpipe.transforms.qa.QaFormat;
+import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.qa.WriteQaTables;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The ctpipe graph: 1) read manifests into one reference per series (Reshuffle); 2) process each series (fetch,
+ * decode, BPR, segment, SEG); 3) write the QA tables and dead letters; 4) write skip markers after the tables.
+ */
+public final class CtPipeline {
+  private CtPipeline() {}
+
+  /** Where a run's results go. */
+  public record Outputs(String segRoot, String qaLocation, QaFormat format, String runId) {}
+
+  /** Fills the run id and content time when absent (once, at launch, so every worker uses the same). */
+  public static void fixRunIdentity(CtPipelineOptions o) {
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    if (o.getRunId() == null) {
+      o.setRunId(now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+    }
+    if (o.getContentTime() == null) {
+      o.setContentTime(now.toString());
+    }
+  }
+
+  /** Checks option combinations; returns the QA format. */
+  static QaFormat validate(CtPipelineOptions o) {
+    if (o.getBigQueryDataset() != null) {
+      if (!o.getBigQueryDataset().matches("[A-Za-z0-9_.-]+[:.][A-Za-z0-9_]+")) {
+        throw new IllegalArgumentException("--bigQueryDataset must be project:dataset, got '"
+            + o.getBigQueryDataset() + "'");
+      }
+      return QaFormat.BIGQUERY;
+    }
+    String format = o.getQaFormat().toUpperCase(Locale.ROOT);
+    if (!format.equals("AVRO") && !format.equals("JSON")) {
+      throw new IllegalArgumentException("--qaFormat must be avro or json, got '" + o.getQaFormat() + "'");
+    }
+    return QaFormat.valueOf(format);
+  }
+
+  public static Outputs build(Pipeline pipeline, CtPipelineOptions o, String ctpipeVersion) {
+    fixRunIdentity(o);
+    QaFormat format = validate(o);
+    String qaLocation = format == QaFormat.BIGQUERY ? o.getBigQueryDataset()
+        : o.getQaOutput() != null ? o.getQaOutput() : o.getOutput().replaceAll("/$", "") + "/qa";
+    ManifestOptions manifestOptions = new ManifestOptions(o.getPreferGcs(), o.getDefaultBucket(), o.getDicomWebUrl());
+    FetchConfig fetch = new FetchConfig(o.getMaxSeriesBytes(), Duration.ofSeconds(o.getRequestTimeoutSeconds()),
+        o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()), o.getDicomWebAuth());
+    ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
+        : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
+        o.getInferenceThreads(), o.getSegType(), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
+        o.getStowUrl(), ctpipeVersion, fetch);
+
+    // 1) manifests -> one reference per series
+    PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest(), manifestOptions,
+        o.getRunId()));
+    // 2) per-series processing
+    PCollectionTuple processed = manifests.get(ReadManifests.SERIES).apply("ProcessSeries", new ProcessSeries(config));
+    // 3) QA tables, dead letters of both steps in one table
+    PCollection<GenericRecord> deadLetters = PCollectionList.of(manifests.get(ReadManifests.DEAD_LETTERS))
+        .and(processed.get(ProcessSeries.DEAD_LETTERS)).apply("AllDeadLetters", Flatten.pCollections())
+        .setCoder(AvroCoder.of(QaTable.DEAD_LETTERS.schema()));
+    Map<QaTable, PCollection<GenericRecord>> tables = new EnumMap<>(QaTable.class);
+    tables.put(QaTable.SERIES_QA, processed.get(ProcessSeries.SERIES_QA));
+    tables.put(QaTable.SLICE_QA, processed.get(ProcessSeries.SLICE_QA));
+    tables.put(QaTable.SEGMENT_STATS, processed.get(ProcessSeries.SEGMENT_STATS));
+    tables.put(QaTable.DEAD_LETTERS, deadLetters);
+    WriteQaTables write = new WriteQaTables(tables, format, qaLocation, o.getRunId());
+    pipeline.apply("WriteQaTables", write);
+    // 4) skip markers once the tables are stored
+    processed.get(ProcessSeries.MARKERS).apply("WriteSkipMarkers", new WriteSkipMarkers(write.signals()));
+    return new Outputs(o.getOutput(), qaLocation, format, o.getRunId());
+  }
+}

@@ -1,0 +1,131 @@
+package io.ctpipe.pipeline.beam;
+
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@code ctpipe run}: inputs, models, outputs, fetch limits (see docs/operations.md). */
+public interface CtPipelineOptions extends PipelineOptions {
+  @Description("Manifest files or patterns (comma-separated; any Beam FileSystems location): IDC s5cmd manifests, "
+      + "portal CSV/TSV/JSON, idc-index or BigQuery exports, or plain lists of folders, prefixes and DICOMweb series")
+  @Validation.Required
+  List<String> getManifest();
+
+  void setManifest(List<String> value);
+
+  @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>.seg.dcm) and skip markers")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Folder for the QA tables as files (default: <output>/qa)")
+  String getQaOutput();
+
+  void setQaOutput(String value);
+
+  @Description("QA table files: avro or json (newline-delimited, for bq load); ignored with --bigQueryDataset")
+  @Default.String("avro")
+  String getQaFormat();
+
+  void setQaFormat(String value);
+
+  @Description("Write the QA tables to this BigQuery dataset (project:dataset) with load jobs instead of files")
+  String getBigQueryDataset();
+
+  void setBigQueryDataset(String value);
+
+  @Description("Segmentation model cards (comma-separated): zoo:ID for a built-in model, a path or a URI "
+      + "(default: zoo:tissue-ct)")
+  List<String> getSegModel();
+
+  void setSegModel(List<String> value);
+
+  @Description("Body part regression model card (zoo:bpr-vgg16, a path or a URI), or 'none'")
+  @Default.String("zoo:bpr-vgg16")
+  String getBprModel();
+
+  void setBprModel(String value);
+
+  @Description("ONNX Runtime intra-op threads per model session; parallelism comes from the runner's workers")
+  @Default.Integer(1)
+  int getInferenceThreads();
+
+  void setInferenceThreads(int value);
+
+  @Description("SEG type: auto (LABELMAP above 32 segments), binary or labelmap")
+  @Default.String("auto")
+  String getSegType();
+
+  void setSegType(String value);
+
+  @Description("Fetch IDC s3:// locations from their Google Cloud Storage mirrors")
+  @Default.Boolean(true)
+  boolean getPreferGcs();
+
+  void setPreferGcs(boolean value);
+
+  @Description("IDC bucket of manifest rows that give a crdc_series_uuid but no URL")
+  @Default.String("idc-open-data")
+  String getDefaultBucket();
+
+  void setDefaultBucket(String value);
+
+  @Description("DICOMweb store of manifest rows that give only a SeriesInstanceUID")
+  String getDicomWebUrl();
+
+  void setDicomWebUrl(String value);
+
+  @Description("DICOMweb authentication: none, or google (Application Default Credentials, Cloud Healthcare API)")
+  @Default.String("none")
+  String getDicomWebAuth();
+
+  void setDicomWebAuth(String value);
+
+  @Description("Also store each SEG in this DICOMweb store (STOW-RS)")
+  String getStowUrl();
+
+  void setStowUrl(String value);
+
+  @Description("Skip series whose SEGs and QA rows exist for the same models and settings (before any download)")
+  @Default.Boolean(false)
+  boolean getSkipExisting();
+
+  void setSkipExisting(boolean value);
+
+  @Description("Refuse series larger than this many bytes")
+  @Default.Long(4L << 30)
+  long getMaxSeriesBytes();
+
+  void setMaxSeriesBytes(long value);
+
+  @Description("Timeout of each DICOMweb request, seconds")
+  @Default.Integer(120)
+  int getRequestTimeoutSeconds();
+
+  void setRequestTimeoutSeconds(int value);
+
+  @Description("Attempts per request before a transient failure becomes a dead letter")
+  @Default.Integer(5)
+  int getMaxAttempts();
+
+  void setMaxAttempts(int value);
+
+  @Description("Wait before the first retry, milliseconds (doubled each time)")
+  @Default.Long(500)
+  long getInitialBackoffMillis();
+
+  void setInitialBackoffMillis(long value);
+
+  @Description("Names this run in the QA rows and files (default: the launch time, UTC)")
+  String getRunId();
+
+  void setRunId(String value);
+
+  @Description("SEG content date and time, ISO-8601 local (default: the launch time); fix it for identical bytes")
+  String getContentTime();
+
+  void setContentTime(String value);
+}
