@@ -1,6 +1,10 @@
 package io.ctpipe.pipeline.beam;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.transforms.qa.QaFormat;
+import io.ctpipe.transforms.qa.QaTable;
+import java.io.IOException;
+import java.util.List;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +42,9 @@ public record RunSummary(Map<String, Long> counters) {
     if (!stages.isEmpty()) {
       out.println("dead letters by stage: " + stages);
     }
+    if (outputs.format() != QaFormat.BIGQUERY) {
+      printRows(out, outputs);
+    }
     out.println("SEGs:        " + outputs.segRoot() + "/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm");
     if (outputs.format() == QaFormat.BIGQUERY) {
       out.println("QA tables:   BigQuery " + outputs.qaLocation() + ".{series_qa,slice_qa,segment_stats,dead_letters}");
@@ -49,5 +56,33 @@ public record RunSummary(Map<String, Long> counters) {
           + ext);
     }
     out.flush();
+  }
+
+  /** The run's series (BPR tag, SEGs) and dead letters, at most 20 of each. */
+  private static void printRows(PrintWriter out, CtPipeline.Outputs outputs) {
+    try {
+      for (JsonNode row : limit(QaFiles.read(outputs.qaLocation(), QaTable.SERIES_QA, outputs.runId(),
+          outputs.format()))) {
+        JsonNode bpr = row.path("bpr");
+        StringBuilder segs = new StringBuilder();
+        row.path("models").forEach(m -> segs.append(" ").append(m.path("model_id").asText()).append(": ")
+            .append(m.path("status").asText()).append(", ").append(m.path("labels_found").asInt()).append(" labels"));
+        out.printf("  %s  %dx%dx%d  body part %s%s;%s%n", row.path("series_instance_uid").asText(),
+            row.path("columns").asInt(), row.path("rows").asInt(), row.path("slices").asInt(),
+            bpr.isNull() ? "-" : bpr.path("body_part_examined_tag").asText("-"),
+            bpr.path("untrained").asBoolean() ? " (untrained)" : "", segs);
+      }
+      for (JsonNode dead : limit(QaFiles.read(outputs.qaLocation(), QaTable.DEAD_LETTERS, outputs.runId(),
+          outputs.format()))) {
+        out.printf("  dead letter  %s  %s: %s%n", dead.path("origin").asText(), dead.path("stage").asText(),
+            dead.path("message").asText());
+      }
+    } catch (IOException e) {
+      out.println("  (cannot read the QA files back: " + e.getMessage() + ")");
+    }
+  }
+
+  private static List<JsonNode> limit(List<JsonNode> rows) {
+    return rows.subList(0, Math.min(rows.size(), 20));
   }
 }

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Fetches the objects below a folder or prefix through Beam FileSystems (local files, gs://, and any other scheme
- * whose filesystem is on the class path). Sizes are summed from the listing and checked against the limit before
- * anything is copied.
+ * whose filesystem is on the class path) into one flat folder, keeping their names (numbered when two share one).
+ * Sizes are summed from the listing and checked against the limit before anything is copied.
  */
 final class FileSystemsFetcher implements SeriesFetcher {
   private final FetchConfig config;
@@ -37,9 +37,11 @@ final class FileSystemsFetcher implements SeriesFetcher {
       throw new FetchException("the " + objects.size() + " files below " + location + " hold " + bytes
           + " bytes, more than the limit of " + config.maxSeriesBytes(), false);
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < objects.size(); i++) {
       MatchResult.Metadata object = objects.get(i);
-      Path target = folder.resolve(String.format("%06d.dcm", i));
+      String name = object.resourceId().getFilename();
+      Path target = folder.resolve(names.add(name) ? name : String.format("%06d-%s", i, name));
       retry.run("reading " + object.resourceId(), () -> {
         try (InputStream in = Channels.newInputStream(FileSystems.open(object.resourceId()))) {
           return Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -90,7 +90,10 @@ public final class SeriesProcessor implements AutoCloseable {
     try {
       ct = decode(folder);
     } catch (Exception e) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.DECODE, e, false));
+      String where = ref.source() == SeriesRef.Source.FILES ? ref.location() : "series " + ref.seriesInstanceUid();
+      return SeriesOutcome.failed(QaRows.deadLetter(config.runId(), ref.key(), ref.seriesInstanceUid(),
+          ref.origin(), Stage.DECODE, e, String.valueOf(e.getMessage()).replace(folder.toString(), where), false,
+          Instant.now()));
     }
     long decodeMs = timer.lap();
     String series = ct.seriesInstanceUid();

@@ -22,7 +22,13 @@ public final class QaRows {
   /** A series that failed at a stage. Messages are the exception's, which never carry patient names or IDs. */
   public static GenericRecord deadLetter(String runId, String seriesKey, String seriesUid, String origin,
       Stage stage, Throwable error, boolean retryable, Instant time) {
-    String message = error.getMessage() != null ? error.getMessage() : error.toString();
+    return deadLetter(runId, seriesKey, seriesUid, origin, stage, error, error.getMessage() != null
+        ? error.getMessage() : error.toString(), retryable, time);
+  }
+
+  /** As above with the message given (e.g. with a temporary path replaced by the series' location). */
+  public static GenericRecord deadLetter(String runId, String seriesKey, String seriesUid, String origin,
+      Stage stage, Throwable error, String message, boolean retryable, Instant time) {
     return new GenericRecordBuilder(QaTable.DEAD_LETTERS.schema()).set("run_id", runId).set("series_key", seriesKey)
         .set("series_instance_uid", seriesUid).set("origin", origin).set("stage", stage.column())
         .set("error_class", error.getClass().getName()).set("message", message).set("retryable", retryable)
