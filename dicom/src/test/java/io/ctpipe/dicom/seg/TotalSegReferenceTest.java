@@ -74,10 +74,7 @@ class TotalSegReferenceTest {
         LocalDateTime.of(2026, 11, 26, 12, 0));
     Path file = dir.resolve("totalseg.dcm");
     SegWriter.build(ct, labels, segments, info, type, true).write(file);
-    // the source series has empty PatientID and StudyID (shared/data/README.md); the SEG copies them as they are
-    Dciodvfy.assertValid(file, java.util.Set.of(
-        "Warning - Missing attribute or value that would be needed to build DICOMDIR - Patient ID",
-        "Warning - Missing attribute or value that would be needed to build DICOMDIR - Study ID"));
+    Dciodvfy.assertValid(file, Dciodvfy.SHARED_TOTALSEG_WARNINGS);
     Segmentation back = SegReader.read(new DicomReader().read(file));
     assertEquals(31, back.segments().size());
     Map<Integer, Long> counts = back.voxelCounts();

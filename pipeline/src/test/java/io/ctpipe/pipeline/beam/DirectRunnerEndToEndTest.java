@@ -1,0 +1,94 @@
+package io.ctpipe.pipeline.beam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctpipe.dicom.testing.Dciodvfy;
+import io.ctpipe.dicom.testing.SharedData;
+import io.ctpipe.transforms.qa.QaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the DirectRunner: phantoms, a broken series, a missing folder and a malformed manifest line;
+ * then the same manifest again with --skipExisting; and real CT from shared/data.
+ */
+class DirectRunnerEndToEndTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void cohortWithBrokenInputsThenRerunWithSkipExisting() throws Exception {
+    Path cohort = dir.resolve("cohort");
+    var a = PipelineRuns.phantom(cohort.resolve("a"), new int[] {64, 64, 24}, new double[] {6, 6, 8}, 1);
+    var b = PipelineRuns.phantom(cohort.resolve("b"), new int[] {56, 56, 20}, new double[] {7, 7, 9}, 2);
+    Files.createDirectories(cohort.resolve("empty"));
+    Path manifest = dir.resolve("cohort.txt");
+    Files.write(manifest, List.of("# test cohort", cohort.resolve("a").toString(), cohort.resolve("b").toString(),
+        cohort.resolve("a").toString(), cohort.resolve("empty").toString(), "gs:/half-a-url here"));
+    Path output = dir.resolve("out");
+
+    PipelineRuns.Run first = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=first");
+    assertEquals(3, first.summary().count("series-in"), "the duplicate line is one series");
+    assertEquals(2, first.summary().count("series-complete"));
+    assertEquals(1, first.summary().count("failed-fetch"));
+    List<JsonNode> series = first.rows(QaTable.SERIES_QA);
+    assertEquals(List.of(a.seriesInstanceUid(), b.seriesInstanceUid()).stream().sorted().toList(),
+        series.stream().map(r -> r.get("series_instance_uid").asText()).sorted().toList());
+    for (JsonNode row : series) {
+      assertEquals("first", row.get("run_id").asText());
+      assertEquals("ok", row.get("models").get(0).get("status").asText());
+      assertTrue(row.get("bpr").get("untrained").asBoolean());
+    }
+    Map<String, JsonNode> dead = first.rows(QaTable.DEAD_LETTERS).stream()
+        .collect(Collectors.toMap(r -> r.get("stage").asText(), r -> r));
+    assertEquals(2, dead.size());
+    assertTrue(dead.get("fetch").get("message").asText().startsWith("no files below " + cohort.resolve("empty")));
+    assertEquals("expected one folder, bucket prefix or DICOMweb series URL per line: gs:/half-a-url here",
+        dead.get("manifest").get("message").asText());
+    assertEquals(24 + 20, first.rows(QaTable.SLICE_QA).size());
+    assertEquals(8, first.rows(QaTable.SEGMENT_STATS).size(), "4 tissue labels in each of 2 series");
+    List<Path> segs = PipelineRuns.segFiles(output);
+    assertEquals(2, segs.size());
+    for (Path seg : segs) {
+      Dciodvfy.assertValid(seg);
+    }
+    long segTime = Files.getLastModifiedTime(segs.get(0)).toMillis();
+
+    PipelineRuns.Run second = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=second",
+        "--skipExisting");
+    assertEquals(2, second.summary().count("series-skipped"));
+    assertEquals(0, second.summary().count("series-complete"), "no inference the second time");
+    assertTrue(second.rows(QaTable.SERIES_QA).isEmpty(), "no duplicate rows");
+    assertEquals(1, second.rows(QaTable.DEAD_LETTERS).stream().filter(r -> r.get("stage").asText().equals("fetch"))
+        .count(), "the failed series is tried again");
+    assertEquals(segTime, Files.getLastModifiedTime(segs.get(0)).toMillis(), "SEG not rewritten");
+  }
+
+  @Test
+  void realCtFromSharedData() throws Exception {
+    Path ct = SharedData.requireInShared("data/ct/totalseg-example");
+    Path manifest = dir.resolve("real.txt");
+    Files.write(manifest, List.of(ct.toString()));
+    PipelineRuns.Run run = PipelineRuns.run("--manifest=" + manifest, "--output=" + dir.resolve("out"));
+    JsonNode row = run.rows(QaTable.SERIES_QA).get(0);
+    assertEquals(512, row.get("columns").asInt());
+    assertEquals(20, row.get("slices").asInt());
+    assertEquals("PARTIALBODY", row.get("dicom_body_part_examined").asText());
+    assertEquals("UNKNOWN", row.get("bpr").get("body_part_agreement").asText());
+    assertEquals(20, run.rows(QaTable.SLICE_QA).size());
+    JsonNode soft = run.rows(QaTable.SEGMENT_STATS).stream().filter(r -> r.get("label").asText()
+        .equals("soft_tissue")).findFirst().orElseThrow();
+    assertTrue(soft.get("mean_hu").asDouble() > -100 && soft.get("mean_hu").asDouble() < 150,
+        "soft tissue HU on real CT: " + soft.get("mean_hu"));
+    for (Path seg : PipelineRuns.segFiles(dir.resolve("out"))) {
+      Dciodvfy.assertValid(seg, Dciodvfy.SHARED_TOTALSEG_WARNINGS);
+    }
+  }
+}
