@@ -1,0 +1,83 @@
+package io.ctpipe.pipeline.beam;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctpipe.transforms.qa.QaFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Options parsing and validation, and the graph built for Dataflow with BigQuery output (no job is submitted). */
+class PipelineOptionsTest {
+  private static CtPipelineOptions parse(String... args) {
+    PipelineOptionsFactory.register(CtPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args).withValidation().as(CtPipelineOptions.class);
+  }
+
+  @Test
+  void spaceSeparatedValuesAreAcceptedLikeBeamsOwnForm() {
+    assertArrayEquals(new String[] {"--manifest=m.txt", "--skipExisting", "--output=out", "--runner=FlinkRunner"},
+        BeamArgs.normalize(List.of("--manifest", "m.txt", "--skipExisting", "--output=out", "--runner",
+            "FlinkRunner")));
+  }
+
+  @Test
+  void requiredOptionsAndBadValuesAreNamed() {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> parse("--manifest=m"));
+    assertTrue(missing.getMessage().contains("--output"), missing.getMessage());
+    CtPipelineOptions badFormat = parse("--manifest=m", "--output=o", "--qaFormat=csv");
+    IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.validate(badFormat));
+    assertEquals("--qaFormat must be avro or json, got 'csv'", format.getMessage());
+    CtPipelineOptions badDataset = parse("--manifest=m", "--output=o", "--bigQueryDataset=just-a-name");
+    IllegalArgumentException dataset = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.validate(badDataset));
+    assertEquals("--bigQueryDataset must be project:dataset, got 'just-a-name'", dataset.getMessage());
+  }
+
+  @Test
+  void dataflowOptionsValidateAndTheGraphWritesBigQuery() {
+    String[] args = {"--runner=DataflowRunner", "--project=my-project", "--region=us-central1",
+        "--tempLocation=gs://my-bucket/tmp", "--gcpTempLocation=gs://my-bucket/tmp",
+        "--pathValidatorClass=org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator",
+        "--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory", "--manifest=gs://my-bucket/cohort.s5cmd", "--output=gs://my-bucket/out",
+        "--bigQueryDataset=my-project:ctpipe", "--segModel=zoo:tissue-ct", "--runId=r1"};
+    CtPipelineOptions options;
+    try {
+      // no network here: GCS paths are not checked (NoopPathValidator), nothing is staged or submitted
+      PipelineOptionsFactory.register(CtPipelineOptions.class);
+      options = PipelineOptionsValidator.validate(CtPipelineOptions.class, PipelineOptionsFactory.fromArgs(args)
+          .as(CtPipelineOptions.class));
+    } catch (IllegalArgumentException e) {
+      Assumptions.abort("this build has no Dataflow runner (-P profile): " + e.getMessage());
+      return;
+    }
+    assertEquals("DataflowRunner", options.getRunner().getSimpleName());
+    assertEquals("my-project", options.as(GcpOptions.class).getProject());
+    Pipeline pipeline = Pipeline.create(options);
+    CtPipeline.Outputs outputs = CtPipeline.build(pipeline, options, "test");
+    assertEquals(QaFormat.BIGQUERY, outputs.format());
+    assertEquals("my-project:ctpipe", outputs.qaLocation());
+    List<String> steps = new ArrayList<>();
+    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        steps.add(node.getFullName());
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
+    for (String table : List.of("series_qa", "slice_qa", "segment_stats", "dead_letters")) {
+      assertTrue(steps.contains("WriteQaTables/Write_" + table), table + " in " + steps.size() + " steps");
+    }
+    assertTrue(steps.contains("ReadManifests/OneSeriesPerWorkUnit"));
+  }
+}
