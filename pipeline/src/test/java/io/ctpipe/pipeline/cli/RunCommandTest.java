@@ -1,0 +1,38 @@
+package io.ctpipe.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ctpipe run and ctpipe demo as a user runs them. */
+class RunCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void badRunArgumentsAreOneLineErrors() {
+    CtpipeCommandTest.Run missing = CtpipeCommandTest.run("run", "--output", dir.toString());
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().startsWith("ctpipe run: Missing required value for [--manifest"), missing.err());
+    CtpipeCommandTest.Run noFile = CtpipeCommandTest.run("run", "--manifest", dir.resolve("none.txt").toString(),
+        "--output", dir.toString());
+    assertEquals(1, noFile.exitCode());
+    assertTrue(noFile.err().contains("the pipeline failed: No files matched spec: " + dir.resolve("none.txt")),
+        noFile.err());
+  }
+
+  @Test
+  void demoProcessesItsCohortAndReportsTheBrokenParts() {
+    CtpipeCommandTest.Run demo = CtpipeCommandTest.run("demo", "--work", dir.toString());
+    assertEquals(0, demo.exitCode(), demo.err());
+    String out = demo.out();
+    assertTrue(out.contains("series: 4 processed (3 complete, 0 partial), 1 failed, 0 skipped"), out);
+    assertTrue(out.contains("manifest.txt:6  manifest: expected one folder"), out);
+    assertTrue(out.contains("manifest.txt:5  decode: " + dir.toAbsolutePath().resolve("cohort/broken-series")),
+        out);
+    assertTrue(out.contains("UNTRAINED replica"), out);
+  }
+}
