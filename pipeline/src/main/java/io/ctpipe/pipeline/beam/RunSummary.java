@@ -30,8 +30,8 @@ public record RunSummary(Map<String, Long> counters) {
   }
 
   public void print(PrintWriter out, CtPipeline.Outputs outputs) {
-    out.printf("series: %d processed (%d complete, %d partial), %d failed, %d skipped (already done); %d manifest "
-        + "lines named no series%n", count("series-in") - count("series-skipped"), count("series-complete"),
+    out.printf("series: %d processed (%d complete, %d partial), %d failed, %d skipped (already done); manifest "
+        + "lines naming no series: %d%n", count("series-in") - count("series-skipped"), count("series-complete"),
         count("series-partial"), count("series-failed"), count("series-skipped"), count("manifest-problems"));
     StringBuilder stages = new StringBuilder();
     for (String stage : new String[] {"fetch", "decode", "bpr", "segment", "write"}) {

@@ -1,0 +1,51 @@
+variable "project" {
+  description = "Google Cloud project that runs ctpipe"
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the bucket, dataset, repository, Dataflow jobs and scheduler"
+  type        = string
+  default     = "us-central1"
+}
+
+variable "bucket_name" {
+  description = "Bucket for SEG outputs, skip markers, manifests, Dataflow staging and the Flex Template spec"
+  type        = string
+}
+
+variable "dataset_id" {
+  description = "BigQuery dataset of the QA tables"
+  type        = string
+  default     = "ctpipe"
+}
+
+variable "image" {
+  description = "Flex Template container image (built from runners/dataflow/Dockerfile and pushed to the repository)"
+  type        = string
+  default     = ""
+}
+
+variable "manifest" {
+  description = "Manifest the scheduled job processes, e.g. gs://BUCKET/manifests/cohort.s5cmd"
+  type        = string
+  default     = ""
+}
+
+variable "seg_models" {
+  description = "Segmentation model cards for the scheduled job (comma-separated zoo:ID or gs:// card paths)"
+  type        = string
+  default     = "zoo:tissue-ct"
+}
+
+variable "schedule" {
+  description = "Cron schedule of re-processing (Cloud Scheduler syntax); empty for no schedule"
+  type        = string
+  default     = "0 3 * * 1"
+}
+
+variable "max_workers" {
+  description = "Upper bound of Dataflow workers for the scheduled job"
+  type        = number
+  default     = 10
+}
