@@ -3,13 +3,13 @@ package io.ctpipe.pipeline.cli;
 import io.ctpipe.dicom.phantom.PhantomSeriesWriter;
 import io.ctpipe.dicom.phantom.PhantomSpec;
 import io.ctpipe.pipeline.beam.CtPipelineOptions;
+import io.ctpipe.pipeline.beam.PipelineLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,10 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     Files.write(manifestFile, manifest);
     out.printf("wrote a cohort of 3 synthetic CT series and 1 broken series, manifest %s (%d lines, one "
         + "malformed)%n", manifestFile, manifest.size());
-    PipelineOptionsFactory.register(CtPipelineOptions.class);
-    CtPipelineOptions options = PipelineOptionsFactory.fromArgs("--manifest=" + manifestFile,
+    CtPipelineOptions options = PipelineLauncher.options("--manifest=" + manifestFile,
         "--output=" + work.resolve("output").toAbsolutePath(), "--segModel=zoo:tissue-ct",
-        "--bprModel=zoo:bpr-vgg16").withValidation().as(CtPipelineOptions.class);
+        "--bprModel=zoo:bpr-vgg16");
     out.println("models: tissue-ct (analytic, built in) and bpr-vgg16 (UNTRAINED replica: its body part "
         + "scores mean nothing)");
     return RunCommand.run(options, out);

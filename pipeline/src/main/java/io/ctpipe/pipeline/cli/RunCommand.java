@@ -1,17 +1,15 @@
 package io.ctpipe.pipeline.cli;
 
 import io.ctpipe.pipeline.beam.BeamArgs;
-import io.ctpipe.pipeline.beam.CtPipeline;
 import io.ctpipe.pipeline.beam.CtPipelineOptions;
+import io.ctpipe.pipeline.beam.PipelineLauncher;
 import io.ctpipe.pipeline.beam.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,32 +27,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelineOptionsFactory.register(CtPipelineOptions.class);
     if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+      PipelineOptionsFactory.register(CtPipelineOptions.class);
       PipelineOptionsFactory.printHelp(new PrintStream(System.out, true), CtPipelineOptions.class);
       return 0;
     }
-    CtPipelineOptions options = PipelineOptionsFactory.fromArgs(BeamArgs.normalize(args)).withValidation()
-        .as(CtPipelineOptions.class);
-    return run(options, spec.commandLine().getOut());
+    return run(PipelineLauncher.options(BeamArgs.normalize(args)), spec.commandLine().getOut());
   }
 
-  /** Builds, runs and waits for the pipeline, then prints the summary; also used by the demo. */
-  static int run(CtPipelineOptions options, java.io.PrintWriter out) throws IOException {
-    FileSystems.setDefaultPipelineOptions(options);
-    Pipeline pipeline = Pipeline.create(options);
-    CtPipeline.Outputs outputs = CtPipeline.build(pipeline, options, new VersionProvider().getVersion()[0]);
-    out.printf("running on %s, run %s%n", options.getRunner().getSimpleName(), outputs.runId());
+  /** Runs the pipeline to completion and prints the summary; also used by the demo. */
+  static int run(CtPipelineOptions options, PrintWriter out) throws IOException {
+    out.printf("running on %s%n", options.getRunner().getSimpleName());
     out.flush();
-    PipelineResult result;
-    try {
-      result = pipeline.run();
-      result.waitUntilFinish();
-    } catch (Pipeline.PipelineExecutionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IOException("the pipeline failed: " + cause.getMessage(), cause);
-    }
-    RunSummary.of(result).print(out, outputs);
+    PipelineLauncher.Finished finished = PipelineLauncher.run(options, new VersionProvider().getVersion()[0]);
+    out.printf("run %s finished%n", finished.outputs().runId());
+    RunSummary.of(finished.result()).print(out, finished.outputs());
     return 0;
   }
 }

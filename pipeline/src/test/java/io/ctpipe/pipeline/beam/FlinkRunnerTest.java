@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.testing.Dciodvfy;
 import io.ctpipe.transforms.qa.QaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ class FlinkRunnerTest {
     for (int i = 0; i < directSegs.size(); i++) {
       assertArrayEquals(Files.readAllBytes(directSegs.get(i)), Files.readAllBytes(flinkSegs.get(i)),
           directSegs.get(i).getFileName().toString());
+      Dciodvfy.assertValid(flinkSegs.get(i));
     }
     for (QaTable table : QaTable.values()) {
       assertEquals(comparable(direct.rows(table), dir.resolve("direct")), comparable(flink.rows(table),

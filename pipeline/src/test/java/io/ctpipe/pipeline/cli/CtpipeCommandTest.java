@@ -124,12 +124,4 @@ class CtpipeCommandTest {
     assertTrue(bench.out().contains("| ctpipe: files to HU volume |"), bench.out());
     assertTrue(bench.out().contains("| ctpipe: read, parse, decode frames |"), bench.out());
   }
-
-  @Test
-  void demoWritesAndInspectsAPhantom() {
-    Run demo = run("demo", "--work", dir.toString());
-    assertEquals(0, demo.exitCode(), demo.err());
-    assertTrue(demo.out().contains("wrote 200 synthetic CT images"), demo.out());
-    assertTrue(demo.out().contains("grid       256 x 256 x 200 voxels"), demo.out());
-  }
 }

@@ -56,18 +56,25 @@ final class DicomWebFetcher implements SeriesFetcher {
   }
 
   private Supplier<String> token() {
-    if (config.dicomWebAuth().equals("none")) {
-      return null;
-    }
-    return () -> {
+    return config.dicomWebAuth().equals("none") ? null : new GoogleAccessToken();
+  }
+
+  /** OAuth access tokens from Application Default Credentials, loaded once and refreshed when they expire. */
+  private static final class GoogleAccessToken implements Supplier<String> {
+    private GoogleCredentials credentials;
+
+    @Override
+    public synchronized String get() {
       try {
-        GoogleCredentials credentials = GoogleCredentials.getApplicationDefault()
-            .createScoped("https://www.googleapis.com/auth/cloud-platform");
+        if (credentials == null) {
+          credentials = GoogleCredentials.getApplicationDefault()
+              .createScoped("https://www.googleapis.com/auth/cloud-platform");
+        }
         credentials.refreshIfExpired();
         return credentials.getAccessToken().getTokenValue();
       } catch (IOException e) {
         throw new UncheckedIOException("no Google Application Default Credentials: " + e.getMessage(), e);
       }
-    };
+    }
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Processes each series with a {@link SeriesProcessor} per worker thread (models loaded once per JVM and shared;
  * volumes never leave the DoFn). Outputs: {@link #SERIES_QA}, {@link #SLICE_QA}, {@link #SEGMENT_STATS} rows,
  * {@link #DEAD_LETTERS} (stages fetch, decode, bpr, segment, write) and {@link #MARKERS} (skip markers to write
- * once the rows are stored). Metrics: series in, complete, partial, skipped, failed per stage; stage milliseconds.
+ * once the rows are stored). Metrics: series in, complete, partial, skipped, failed per stage; windows run and
+ * skipped; stage milliseconds.
  */
 public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCollectionTuple> {
   public static final TupleTag<GenericRecord> SERIES_QA = new TupleTag<>() {};
@@ -61,6 +62,8 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
     private final Counter partial = Metrics.counter(ProcessSeries.class, "series-partial");
     private final Counter skipped = Metrics.counter(ProcessSeries.class, "series-skipped");
     private final Counter failed = Metrics.counter(ProcessSeries.class, "series-failed");
+    private final Counter windowsRun = Metrics.counter(ProcessSeries.class, "windows-run");
+    private final Counter windowsSkipped = Metrics.counter(ProcessSeries.class, "windows-skipped");
     private final Distribution fetchMs = Metrics.distribution(ProcessSeries.class, "fetch-ms");
     private final Distribution decodeMs = Metrics.distribution(ProcessSeries.class, "decode-ms");
     private final Distribution bprMs = Metrics.distribution(ProcessSeries.class, "bpr-ms");
@@ -91,6 +94,11 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
         decodeMs.update((Long) row.get("decode_ms"));
         bprMs.update((Long) row.get("bpr_ms"));
         segmentMs.update((Long) row.get("segment_ms"));
+        for (Object model : (java.util.List<?>) row.get("models")) {
+          GenericRecord m = (GenericRecord) model;
+          windowsRun.inc((Integer) m.get("windows_run"));
+          windowsSkipped.inc((Integer) m.get("windows_total") - (Integer) m.get("windows_run"));
+        }
       }
       outcome.sliceRows().forEach(out.get(SLICE_QA)::output);
       outcome.segmentRows().forEach(out.get(SEGMENT_STATS)::output);

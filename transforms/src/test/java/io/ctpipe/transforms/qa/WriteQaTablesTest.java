@@ -1,0 +1,71 @@
+package io.ctpipe.transforms.qa;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.ctpipe.transforms.manifest.ManifestProblem;
+import io.ctpipe.transforms.process.SeriesOutcome;
+import io.ctpipe.transforms.process.WriteSkipMarkers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** WriteQaTables writes one Avro file per table and run (empty tables too); WriteSkipMarkers writes its markers. */
+public class WriteQaTablesTest {
+  @Rule
+  public final transient TestPipeline pipeline = TestPipeline.create();
+
+  @Rule
+  public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void tablesAreFilesPerRunAndMarkersAreWritten() throws Exception {
+    Path qa = folder.newFolder("qa").toPath();
+    Path marker = folder.getRoot().toPath().resolve("out/_ctpipe/done/h/k.json");
+    GenericRecord dead = QaRows.deadLetter("r7", new ManifestProblem("m.txt", 3, "x y", "bad line"),
+        Instant.parse("2026-11-26T00:00:00Z"));
+    Map<QaTable, PCollection<GenericRecord>> tables = new EnumMap<>(QaTable.class);
+    for (QaTable table : QaTable.values()) {
+      List<GenericRecord> rows = table == QaTable.DEAD_LETTERS ? List.of(dead) : List.of();
+      tables.put(table, pipeline.apply("Rows_" + table.tableName(), Create.of(rows)
+          .withCoder(AvroCoder.of(table.schema()))));
+    }
+    WriteQaTables write = new WriteQaTables(tables, QaFormat.AVRO, qa.toString(), "r7");
+    pipeline.apply(write);
+    pipeline.apply(Create.of(new SeriesOutcome.SkipMarker(marker.toString(), "{}"))
+        .withCoder(SerializableCoder.of(SeriesOutcome.SkipMarker.class))).apply(new WriteSkipMarkers(write.signals()));
+    pipeline.run().waitUntilFinish();
+
+    for (QaTable table : QaTable.values()) {
+      Path file = qa.resolve(table.tableName()).resolve(table.tableName() + "-r7-00000-of-00001.avro");
+      assertTrue(file + " written", Files.isRegularFile(file));
+      int rows = 0;
+      try (DataFileReader<GenericRecord> reader = new DataFileReader<>(file.toFile(), new GenericDatumReader<>())) {
+        for (GenericRecord r : reader) {
+          assertEquals("m.txt:3", r.get("origin").toString());
+          rows++;
+        }
+      }
+      assertEquals(table.tableName(), table == QaTable.DEAD_LETTERS ? 1 : 0, rows);
+    }
+    assertEquals("{}", Files.readString(marker));
+    try (Stream<Path> files = Files.list(qa)) {
+      assertEquals(4, files.count());
+    }
+  }
+}
