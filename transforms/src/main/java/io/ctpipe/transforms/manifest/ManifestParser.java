@@ -46,7 +46,23 @@ public final class ManifestParser {
     return null;
   }
 
-  private static ParsedManifest s5cmd(String name, List<String> lines, ManifestOptions options) {
+  /** What one line names: a series, or the reason it names none. */
+  private record LineResult(SeriesRef ref, String problem) {
+    static LineResult series(SeriesRef ref) {
+      return new LineResult(ref, null);
+    }
+
+    static LineResult problem(String reason) {
+      return new LineResult(null, reason);
+    }
+  }
+
+  private interface LineReader {
+    LineResult read(String line, String origin);
+  }
+
+  /** Reads every line that is neither blank nor a comment. */
+  private static ParsedManifest eachLine(String name, List<String> lines, LineReader reader) {
     List<SeriesRef> refs = new ArrayList<>();
     List<ManifestProblem> problems = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -54,54 +70,50 @@ public final class ManifestParser {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      Matcher m = CP.matcher(line);
-      String origin = name + ":" + (i + 1);
-      if (!m.matches()) {
-        problems.add(new ManifestProblem(name, i + 1, line, "not an s5cmd 'cp SOURCE DESTINATION' line"));
-        continue;
-      }
-      String url = m.group(1);
-      SeriesRef ref = SeriesLocations.isBucketUrl(url)
-          ? SeriesLocations.bucketSeries(url, options, null, null, null, origin) : null;
-      if (ref == null) {
-        problems.add(new ManifestProblem(name, i + 1, line, "source '" + url
-            + "' is not an s3:// or gs:// URL of a series folder"));
+      LineResult result = reader.read(line, name + ":" + (i + 1));
+      if (result.ref() != null) {
+        refs.add(result.ref());
       } else {
-        refs.add(ref);
+        problems.add(new ManifestProblem(name, i + 1, line, result.problem()));
       }
     }
     return new ParsedManifest(refs, problems);
   }
 
-  private static ParsedManifest plainList(String name, List<String> lines, ManifestOptions options) {
-    List<SeriesRef> refs = new ArrayList<>();
-    List<ManifestProblem> problems = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+  private static ParsedManifest s5cmd(String name, List<String> lines, ManifestOptions options) {
+    return eachLine(name, lines, (line, origin) -> {
+      Matcher m = CP.matcher(line);
+      if (!m.matches()) {
+        return LineResult.problem("not an s5cmd 'cp SOURCE DESTINATION' line");
       }
-      String origin = name + ":" + (i + 1);
-      String reason = null;
+      String url = m.group(1);
+      SeriesRef ref = SeriesLocations.isBucketUrl(url)
+          ? SeriesLocations.bucketSeries(url, options, null, null, null, origin) : null;
+      return ref != null ? LineResult.series(ref)
+          : LineResult.problem("source '" + url + "' is not an s3:// or gs:// URL of a series folder");
+    });
+  }
+
+  private static ParsedManifest plainList(String name, List<String> lines, ManifestOptions options) {
+    return eachLine(name, lines, (line, origin) -> {
       String[] web = SeriesLocations.dicomWebSeries(line);
       if (web != null) {
-        refs.add(SeriesRef.dicomWeb(web[0], web[1], web[2], null, origin));
-      } else if (SeriesLocations.isDicomWebStudy(line)) {
-        reason = "a DICOMweb study URL; give one series: .../studies/UID/series/UID";
-      } else if (line.startsWith("http://") || line.startsWith("https://")) {
-        reason = "not a DICOMweb series URL (.../studies/UID/series/UID)";
-      } else if (line.contains(" ") || line.contains("\t")) {
-        reason = "expected one folder, bucket prefix or DICOMweb series URL per line";
-      } else {
-        String location = SeriesLocations.isBucketUrl(line) ? IdcBuckets.resolve(line.replaceAll("\\*$", ""),
-            options.preferGcs()) : line;
-        refs.add(SeriesRef.files(SeriesLocations.isBucketUrl(location) ? SeriesLocations.keyOf(location)
-            : "location:" + location, location, null, null, null, origin));
+        return LineResult.series(SeriesRef.dicomWeb(web[0], web[1], web[2], null, origin));
       }
-      if (reason != null) {
-        problems.add(new ManifestProblem(name, i + 1, line, reason));
+      if (SeriesLocations.isDicomWebStudy(line)) {
+        return LineResult.problem("a DICOMweb study URL; give one series: .../studies/UID/series/UID");
       }
-    }
-    return new ParsedManifest(refs, problems);
+      if (line.startsWith("http://") || line.startsWith("https://")) {
+        return LineResult.problem("not a DICOMweb series URL (.../studies/UID/series/UID)");
+      }
+      if (line.contains(" ") || line.contains("\t")) {
+        return LineResult.problem("expected one folder, bucket prefix or DICOMweb series URL per line");
+      }
+      if (SeriesLocations.isBucketUrl(line)) {
+        String prefix = IdcBuckets.resolve(line.replaceAll("\\*$", ""), options.preferGcs());
+        return LineResult.series(SeriesRef.files(SeriesLocations.keyOf(prefix), prefix, null, null, null, origin));
+      }
+      return LineResult.series(SeriesRef.files("location:" + line, line, null, null, null, origin));
+    });
   }
 }
