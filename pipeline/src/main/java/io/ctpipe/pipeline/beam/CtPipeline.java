@@ -47,8 +47,16 @@ public final class CtPipeline {
     }
   }
 
-  /** Checks option combinations; returns the QA format. */
+  /** Checks option values and combinations; returns the QA format. */
   static QaFormat validate(CtPipelineOptions o) {
+    if (o.getContentTime() != null) {
+      try {
+        LocalDateTime.parse(o.getContentTime());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--contentTime must be an ISO-8601 local date and time such as "
+            + "2026-11-26T12:00:00, got '" + o.getContentTime() + "'");
+      }
+    }
     if (o.getBigQueryDataset() != null) {
       if (!o.getBigQueryDataset().matches("[A-Za-z0-9_.-]+[:.][A-Za-z0-9_]+")) {
         throw new IllegalArgumentException("--bigQueryDataset must be project:dataset, got '"

@@ -42,6 +42,9 @@ class PipelineOptionsTest {
     IllegalArgumentException dataset = assertThrows(IllegalArgumentException.class,
         () -> CtPipeline.validate(badDataset));
     assertEquals("--bigQueryDataset must be project:dataset, got 'just-a-name'", dataset.getMessage());
+    CtPipelineOptions badTime = parse("--manifest=m", "--output=o", "--contentTime=yesterday");
+    IllegalArgumentException time = assertThrows(IllegalArgumentException.class, () -> CtPipeline.validate(badTime));
+    assertTrue(time.getMessage().endsWith("got 'yesterday'"), time.getMessage());
   }
 
   @Test
