@@ -1,6 +1,5 @@
 package io.ctpipe.models.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctpipe.dicom.testing.SharedData;
