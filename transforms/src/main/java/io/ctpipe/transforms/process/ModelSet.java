@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The models one worker thread runs: body part regression (optional) and segmenters, each holding a lease on a
- * JVM-wide shared ONNX Runtime session. {@link #configurationHash()} identifies models and settings for skip
- * markers.
+ * JVM-wide shared ONNX Runtime session (which checks each file against its card's SHA-256).
+ * {@link #configurationHash()} identifies models and settings for skip markers.
  */
 final class ModelSet implements AutoCloseable {
   private final BodyPartRegression bpr;
@@ -27,7 +27,7 @@ final class ModelSet implements AutoCloseable {
         BprCard card = BprCards.read(ModelLocations.localCard(config.bprModel()));
         bpr = new BodyPartRegression(card, null, config.inferenceThreads());
         identity.append("|bpr=").append(card.id()).append('@').append(card.version()).append('#')
-            .append(ModelCards.verifiedSha256(card.file(), card.sha256(), card.id()));
+            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card.file(), null, card.id()));
       } else {
         bpr = null;
       }
@@ -36,7 +36,7 @@ final class ModelSet implements AutoCloseable {
         Segmenter segmenter = new Segmenter(card, config.inferenceThreads());
         segmenters.add(segmenter);
         identity.append("|seg=").append(card.id()).append('@').append(card.version()).append('#')
-            .append(ModelCards.verifiedSha256(card)).append('/')
+            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card)).append('/')
             .append(SegBuilder.configurationHash(card, segmenter.defaultOptions()));
       }
     } catch (Exception e) {
