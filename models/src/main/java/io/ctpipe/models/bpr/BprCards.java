@@ -37,7 +37,7 @@ public final class BprCards {
     if (!TASK.equals(task)) {
       throw new ModelCardException(source + ": task '" + task + "' is not " + TASK);
     }
-    int batch = (int) f.number("batch", 64);
+    int batch = (int) f.number("batch", 16);
     if (batch < 1) {
       throw new ModelCardException(source + ": 'batch' must be at least 1");
     }

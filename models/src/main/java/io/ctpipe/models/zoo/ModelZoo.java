@@ -99,7 +99,7 @@ public final class ModelZoo {
         model = BprVgg16.build(SEED);
         untrained(card, "bpreg body part regression: VGG16 features (1 input channel, first conv without bias), "
             + "1x1 conv 512 + ReLU, global mean, linear 512 -> 1");
-        card.put("parameters", model.parameters()).put("macsPerSlice", model.macsPerWindow()).put("batch", 64);
+        card.put("parameters", model.parameters()).put("macsPerSlice", model.macsPerWindow()).put("batch", 16);
         card.putObject("input").put("name", "input");
         card.putObject("output").put("name", "score");
         card.putArray("backgroundScores");

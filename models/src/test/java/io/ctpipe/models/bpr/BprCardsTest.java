@@ -26,7 +26,7 @@ class BprCardsTest {
     BprCard card = BprFixtures.replica();
     assertEquals("bpr-vgg16", card.id());
     assertTrue(card.untrained());
-    assertEquals(64, card.batch());
+    assertEquals(16, card.batch());
     assertEquals("score", card.outputName());
     BprSettings s = card.settings();
     assertEquals(0, s.transformMin());
