@@ -61,19 +61,20 @@ public record RunSummary(Map<String, Long> counters) {
   /** The run's series (BPR tag, SEGs) and dead letters, at most 20 of each. */
   private static void printRows(PrintWriter out, CtPipeline.Outputs outputs) {
     try {
-      for (JsonNode row : limit(QaFiles.read(outputs.qaLocation(), QaTable.SERIES_QA, outputs.runId(),
-          outputs.format()))) {
+      for (JsonNode row : sortedFirst(QaFiles.read(outputs.qaLocation(), QaTable.SERIES_QA, outputs.runId(),
+          outputs.format()), "series_instance_uid")) {
         JsonNode bpr = row.path("bpr");
         StringBuilder segs = new StringBuilder();
         row.path("models").forEach(m -> segs.append(" ").append(m.path("model_id").asText()).append(": ")
-            .append(m.path("status").asText()).append(", ").append(m.path("labels_found").asInt()).append(" labels"));
+            .append(m.path("status").asText()).append(", ").append(m.path("labels_found").asInt()).append(" labels")
+            .append(m.path("seg_path").isTextual() ? "\n      SEG " + m.path("seg_path").asText() : ""));
         out.printf("  %s  %dx%dx%d  body part %s%s;%s%n", row.path("series_instance_uid").asText(),
             row.path("columns").asInt(), row.path("rows").asInt(), row.path("slices").asInt(),
             bpr.isNull() ? "-" : bpr.path("body_part_examined_tag").asText("-"),
             bpr.path("untrained").asBoolean() ? " (untrained)" : "", segs);
       }
-      for (JsonNode dead : limit(QaFiles.read(outputs.qaLocation(), QaTable.DEAD_LETTERS, outputs.runId(),
-          outputs.format()))) {
+      for (JsonNode dead : sortedFirst(QaFiles.read(outputs.qaLocation(), QaTable.DEAD_LETTERS, outputs.runId(),
+          outputs.format()), "origin")) {
         out.printf("  dead letter  %s  %s: %s%n", dead.path("origin").asText(), dead.path("stage").asText(),
             dead.path("message").asText());
       }
@@ -82,7 +83,8 @@ public record RunSummary(Map<String, Long> counters) {
     }
   }
 
-  private static List<JsonNode> limit(List<JsonNode> rows) {
-    return rows.subList(0, Math.min(rows.size(), 20));
+  /** The first 20 rows in order of a text column. */
+  private static List<JsonNode> sortedFirst(List<JsonNode> rows, String column) {
+    return rows.stream().sorted(java.util.Comparator.comparing(r -> r.path(column).asText())).limit(20).toList();
   }
 }
