@@ -50,6 +50,15 @@ public final class VolumeAssembler {
   /** The slices that form the volume, sorted along the normal, and the findings so far. */
   record Layout(List<SliceHeader> slices, double[] normal, double[] positions, List<GeometryFlag> flags) {}
 
+  /** The volume of the one image series in a file or below a folder; anything else is an error saying how many. */
+  public CtVolume assembleOnlySeries(java.nio.file.Path path) throws IOException {
+    List<CtSeries> found = new SeriesScanner(reader).scan(path).series();
+    if (found.size() != 1) {
+      throw new IOException(path + " holds " + found.size() + " image series; expected exactly one");
+    }
+    return assemble(found.get(0));
+  }
+
   public CtVolume assemble(CtSeries series) throws IOException {
     Layout layout = layout(series);
     List<SliceHeader> slices = layout.slices();

@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.beam;
 
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
 import io.ctpipe.transforms.manifest.ReadManifests;
@@ -71,6 +72,14 @@ public final class CtPipeline {
     return QaFormat.valueOf(format);
   }
 
+  static SegmentationTypeChoice segType(CtPipelineOptions o) {
+    try {
+      return SegmentationTypeChoice.valueOf(o.getSegType().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--segType must be auto, binary or labelmap, got '" + o.getSegType() + "'");
+    }
+  }
+
   public static Outputs build(Pipeline pipeline, CtPipelineOptions o, String ctpipeVersion) {
     fixRunIdentity(o);
     QaFormat format = validate(o);
@@ -81,7 +90,7 @@ public final class CtPipeline {
         o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()), o.getDicomWebAuth());
     ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
-        o.getInferenceThreads(), o.getSegType(), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
+        o.getInferenceThreads(), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getStowUrl(), ctpipeVersion, fetch);
 
     // 1) manifests -> one reference per series

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /** Reads back one run's QA table files (Avro or NDJSON) as JSON objects, for summaries and tests. */
 public final class QaFiles {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private QaFiles() {}
 
   public static List<JsonNode> read(String folder, QaTable table, String runId, QaFormat format) throws IOException {
@@ -40,7 +41,7 @@ public final class QaFiles {
         } else {
           BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            rows.add(new ObjectMapper().readTree(line));
+            rows.add(MAPPER.readTree(line));
           }
         }
       }

@@ -8,6 +8,7 @@ import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.SegmentDescriptions;
 import io.ctpipe.dicom.seg.SegmentationType;
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.dicom.seg.Terminology;
 import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
@@ -30,19 +31,6 @@ import picocli.CommandLine.Option;
         + "(TotalSegmentator 'total' numbering) and only the labels present become segments.")
 final class SegFromLabelmapCommand implements Callable<Integer> {
   /** Which segmentation type to write. */
-  enum TypeChoice {
-    AUTO, BINARY, LABELMAP;
-
-    /** The type for this many segments: AUTO writes LABELMAP above the threshold. */
-    SegmentationType resolve(int segments, int labelMapAbove) {
-      return switch (this) {
-        case BINARY -> SegmentationType.BINARY;
-        case LABELMAP -> SegmentationType.LABELMAP;
-        case AUTO -> segments > labelMapAbove ? SegmentationType.LABELMAP : SegmentationType.BINARY;
-      };
-    }
-  }
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +51,7 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
 
   @Option(names = "--type", defaultValue = "auto",
       description = "binary, labelmap, or auto: LABELMAP above --labelmap-above segments (default: ${DEFAULT-VALUE}).")
-  TypeChoice type;
+  SegmentationTypeChoice type;
 
   @Option(names = "--labelmap-above", defaultValue = "32",
       description = "With --type auto, write LABELMAP when there are more segments than this (default: ${DEFAULT-VALUE}).")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.labelmap.NiftiWriter;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.SegmentationType;
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.card.ModelCard;
@@ -66,7 +67,7 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Option(names = "--seg-type", defaultValue = "auto",
       description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
-  SegFromLabelmapCommand.TypeChoice segType;
+  SegmentationTypeChoice segType;
 
   /** Parses accumulation names with dashes. */
   static final class AccumulationConverter implements CommandLine.ITypeConverter<Accumulation> {
@@ -137,7 +138,8 @@ final class SegmentCommand implements Callable<Integer> {
     if (!(ct instanceof CtVolume volume)) {
       return null;
     }
-    SegmentationType type = segType.resolve(model.labels().size(), 32);
+    SegmentationType type = segType.resolve(model.labels().size(),
+        SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
     try {
       Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
       SegBuilder.build(volume, run, model, options, type, new VersionProvider().getVersion()[0],

@@ -41,6 +41,9 @@ class PipelineOptionsTest {
     IllegalArgumentException dataset = assertThrows(IllegalArgumentException.class,
         () -> CtPipeline.validate(badDataset));
     assertEquals("--bigQueryDataset must be project:dataset, got 'just-a-name'", dataset.getMessage());
+    IllegalArgumentException segType = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.segType(parse("--manifest=m", "--output=o", "--segType=fractional")));
+    assertEquals("--segType must be auto, binary or labelmap, got 'fractional'", segType.getMessage());
     CtPipelineOptions badTime = parse("--manifest=m", "--output=o", "--contentTime=yesterday");
     IllegalArgumentException time = assertThrows(IllegalArgumentException.class, () -> CtPipeline.validate(badTime));
     assertTrue(time.getMessage().endsWith("got 'yesterday'"), time.getMessage());

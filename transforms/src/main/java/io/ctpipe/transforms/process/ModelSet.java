@@ -43,7 +43,8 @@ final class ModelSet implements AutoCloseable {
       close();
       throw e;
     }
-    configurationHash = OutputFiles.sha256(identity.toString()).substring(0, 16);
+    configurationHash = ModelCards.sha256(identity.toString().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   BodyPartRegression bpr() {

@@ -1,12 +1,10 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
@@ -23,7 +21,8 @@ public final class OutputFiles {
   }
 
   public static String markerPath(String output, String configurationHash, String seriesKey) {
-    return join(output, "_ctpipe/done/" + configurationHash + "/" + sha256(seriesKey).substring(0, 32) + ".json");
+    String keyHash = ModelCards.sha256(seriesKey.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return join(output, "_ctpipe/done/" + configurationHash + "/" + keyHash + ".json");
   }
 
   static String join(String root, String relative) {
@@ -41,12 +40,4 @@ public final class OutputFiles {
     }
   }
 
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-          StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import java.io.Serializable;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * @param bprModel body part regression card ("zoo:bpr-vgg16", a path or a FileSystems URI), or null for none
  * @param segModels segmentation cards, each "zoo:ID", a path or a FileSystems URI
  * @param inferenceThreads ONNX Runtime intra-op threads per session
- * @param segType "auto" (LABELMAP above 32 segments), "binary" or "labelmap"
+ * @param segType AUTO (LABELMAP above 32 segments), BINARY or LABELMAP
  * @param runId names this run in every QA row
  * @param contentTime SEG content date and time, ISO-8601 local (fixed per run so re-runs write identical bytes)
  * @param skipExisting skip series whose results for the same models and settings exist
@@ -19,16 +20,13 @@ import java.util.List;
  * @param ctpipeVersion written into SEGs and rows
  */
 public record ProcessingConfig(String output, String bprModel, List<String> segModels, int inferenceThreads,
-    String segType, String runId, String contentTime, boolean skipExisting, String stowUrl, String ctpipeVersion,
-    FetchConfig fetch) implements Serializable {
+    SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting, String stowUrl,
+    String ctpipeVersion, FetchConfig fetch) implements Serializable {
 
   public ProcessingConfig {
     segModels = List.copyOf(segModels);
     if (inferenceThreads < 1) {
       throw new IllegalArgumentException("inference threads must be at least 1");
-    }
-    if (!List.of("auto", "binary", "labelmap").contains(segType)) {
-      throw new IllegalArgumentException("SEG type '" + segType + "' is not auto, binary or labelmap");
     }
   }
 }

@@ -5,9 +5,8 @@ import io.ctpipe.dicom.DicomWriter;
 import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegmentationType;
-import io.ctpipe.dicom.volume.CtSeries;
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.dicom.volume.CtVolume;
-import io.ctpipe.dicom.volume.SeriesScanner;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.dicom.web.DicomWebClient;
 import io.ctpipe.models.bpr.BprReport;
@@ -88,7 +87,7 @@ public final class SeriesProcessor implements AutoCloseable {
     long fetchMs = timer.lap();
     CtVolume ct;
     try {
-      ct = decode(folder);
+      ct = new VolumeAssembler(new DicomReader()).assembleOnlySeries(folder);
     } catch (Exception e) {
       String where = ref.source() == SeriesRef.Source.FILES ? ref.location() : "series " + ref.seriesInstanceUid();
       return SeriesOutcome.failed(QaRows.deadLetter(config.runId(), ref.key(), ref.seriesInstanceUid(),
@@ -166,11 +165,8 @@ public final class SeriesProcessor implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     try {
-      SegmentationType type = switch (config.segType()) {
-        case "binary" -> SegmentationType.BINARY;
-        case "labelmap" -> SegmentationType.LABELMAP;
-        default -> card.labels().size() > 32 ? SegmentationType.LABELMAP : SegmentationType.BINARY;
-      };
+      SegmentationType type = config.segType().resolve(card.labels().size(),
+          SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
       SegWriter.Seg seg = SegBuilder.build(ct, run, card, options, type, config.ctpipeVersion(),
           LocalDateTime.parse(config.contentTime()));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -193,15 +189,6 @@ public final class SeriesProcessor implements AutoCloseable {
       row.set("status", "failed");
     }
     return new SegmentResult(row.build(), (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  private static CtVolume decode(Path folder) throws IOException {
-    DicomReader reader = new DicomReader();
-    List<CtSeries> found = new SeriesScanner(reader).scan(folder).series();
-    if (found.size() != 1) {
-      throw new IOException("the fetched files hold " + found.size() + " image series; expected exactly one");
-    }
-    return new VolumeAssembler(reader).assemble(found.get(0));
   }
 
   private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Exception e, boolean retryable) {

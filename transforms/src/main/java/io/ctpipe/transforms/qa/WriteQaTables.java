@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * {@code Wait.on}.
  */
 public final class WriteQaTables extends PTransform<PBegin, PDone> {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Map<QaTable, PCollection<GenericRecord>> tables;
   private final QaFormat format;
   private final String location;
@@ -78,6 +79,6 @@ public final class WriteQaTables extends PTransform<PBegin, PDone> {
 
   /** A QA record as a BigQuery row (the same values as its NDJSON line). */
   static TableRow tableRow(GenericRecord record) {
-    return new ObjectMapper().convertValue(QaJson.object(record), TableRow.class);
+    return MAPPER.convertValue(QaJson.object(record), TableRow.class);
   }
 }

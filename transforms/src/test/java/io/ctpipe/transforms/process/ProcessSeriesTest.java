@@ -36,6 +36,7 @@ public class ProcessSeriesTest {
   public void goodSeriesGiveRowsAndSegsBadOnesDeadLettersWithTheirStage() throws Exception {
     Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
     Path output = folder.newFolder("out").toPath();
+    String brokenFolder = cohort.root.resolve("broken").toString();
     PCollectionTuple out = pipeline.apply(Create.of(cohort.refs).withCoder(SerializableCoder.of(SeriesRef.class)))
         .apply(new ProcessSeries(Cohort.config(output, false)));
 
@@ -61,7 +62,7 @@ public class ProcessSeriesTest {
       assertEquals(2, byOrigin.size());
       GenericRecord broken = byOrigin.get("cohort.txt:3");
       assertEquals("decode", broken.get("stage").toString());
-      assertEquals("the fetched files hold 0 image series; expected exactly one", broken.get("message").toString());
+      assertEquals(brokenFolder + " holds 0 image series; expected exactly one", broken.get("message").toString());
       assertFalse((Boolean) broken.get("retryable"));
       GenericRecord missing = byOrigin.get("cohort.txt:4");
       assertEquals("fetch", missing.get("stage").toString());

@@ -1,0 +1,18 @@
+package io.ctpipe.dicom.seg;
+
+/** What a user asks for: BINARY, LABELMAP, or AUTO (LABELMAP above a number of segments). */
+public enum SegmentationTypeChoice {
+  AUTO, BINARY, LABELMAP;
+
+  /** AUTO's default threshold: above 32 segments a label map is far smaller than one bit-plane per segment. */
+  public static final int DEFAULT_LABELMAP_ABOVE = 32;
+
+  /** The type for this many segments: AUTO writes LABELMAP above the threshold. */
+  public SegmentationType resolve(int segments, int labelMapAbove) {
+    return switch (this) {
+      case BINARY -> SegmentationType.BINARY;
+      case LABELMAP -> SegmentationType.LABELMAP;
+      case AUTO -> segments > labelMapAbove ? SegmentationType.LABELMAP : SegmentationType.BINARY;
+    };
+  }
+}
