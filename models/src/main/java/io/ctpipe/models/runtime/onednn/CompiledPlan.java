@@ -1,0 +1,78 @@
+package io.ctpipe.models.runtime.onednn;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A network compiled for one input shape and precision: its steps, and the arena layout of its activations (each
+ * value given an offset so that values alive at the same time never overlap, and memory is reused as soon as a
+ * value's last reader has run). Shared by every thread; each thread runs it through its own {@link PlanContext}.
+ */
+final class CompiledPlan {
+  private static final long ALIGNMENT = 64;
+
+  final List<Step> steps;
+  final List<Value> values;
+  final Value input;
+  final Value output;
+  final long arenaBytes;
+  final long scratchpadBytes;
+
+  private CompiledPlan(List<Step> steps, List<Value> values, Value input, Value output, long arenaBytes,
+      long scratchpadBytes) {
+    this.steps = List.copyOf(steps);
+    this.values = List.copyOf(values);
+    this.input = input;
+    this.output = output;
+    this.arenaBytes = arenaBytes;
+    this.scratchpadBytes = scratchpadBytes;
+  }
+
+  static CompiledPlan of(List<Step> steps, List<Value> values, Value input, Value output) {
+    for (int i = 0; i < steps.size(); i++) {
+      for (Step.Operand o : steps.get(i).args.values()) {
+        if (o instanceof Step.Bound b) {
+          b.value().lastUse = Math.max(b.value().lastUse, i);
+        }
+      }
+    }
+    long arena = assignOffsets(values);
+    long scratchpad = steps.stream().mapToLong(Step::scratchpadBytes).max().orElse(0);
+    return new CompiledPlan(steps, values, input, output, arena, scratchpad);
+  }
+
+  /** First fit in order of production; a slot is free again after its value's last reader. */
+  private static long assignOffsets(List<Value> values) {
+    List<Value> live = new ArrayList<>();
+    long end = 0;
+    for (Value v : values) {
+      if (v.home != Value.Home.ARENA) {
+        continue;
+      }
+      live.removeIf(other -> other.lastUse < v.producer);
+      live.sort(Comparator.comparingLong(other -> other.offset));
+      long size = align(v.bytes());
+      long candidate = 0;
+      for (Value other : live) {
+        if (candidate + size <= other.offset) {
+          break;
+        }
+        candidate = Math.max(candidate, align(other.offset + other.bytes()));
+      }
+      v.offset = candidate;
+      live.add(v);
+      end = Math.max(end, candidate + size);
+    }
+    return end;
+  }
+
+  private static long align(long bytes) {
+    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+  }
+
+  /** Bytes of all activations if none shared memory (what the arena saves is measured against this). */
+  long unplannedBytes() {
+    return values.stream().filter(v -> v.home == Value.Home.ARENA).mapToLong(Value::bytes).sum();
+  }
+}

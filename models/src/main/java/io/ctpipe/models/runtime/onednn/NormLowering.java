@@ -1,0 +1,87 @@
+package io.ctpipe.models.runtime.onednn;
+
+import static io.ctpipe.models.runtime.onednn.OpLowerings.unsupported;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.group_normalization_forward;
+
+/**
+ * InstanceNormalization (groups = channels) and GroupNormalization as oneDNN group normalisation on channels-last
+ * data (its fast kernel), statistics per window as ONNX defines them; BatchNormalization with the stored statistics.
+ */
+final class NormLowering {
+  private NormLowering() {}
+
+  static void groupNorm(PlanCompiler c, OnnxNode n) throws UnsupportedModelException {
+    Value x = c.value(n.input(0));
+    long channels = x.channels();
+    long groups = n.op().equals("InstanceNormalization") ? channels : n.integer("num_groups", 0);
+    if (groups < 1 || channels % groups != 0) {
+      throw unsupported(n, channels + " channels do not split into " + groups + " groups");
+    }
+    float[] scale = perChannel(c.optionalConstant(n, 1, "scale"), channels, groups, 1f, n);
+    float[] shift = perChannel(c.optionalConstant(n, 2, "bias"), channels, groups, 0f, n);
+    PlanCompiler.Fusion fusion = c.fuse(n, x.dims);
+    group_normalization_forward.primitive_desc pd = new group_normalization_forward.primitive_desc(Dnnl.engine(),
+        dnnl.prop_kind.forward_inference.value, x.desc(), c.activationDesc(x.dims), groups,
+        n.real("epsilon", 1e-5f), dnnl.normalization_flags.use_scale.value | dnnl.normalization_flags.use_shift.value,
+        PlanCompiler.attributes(fusion.ops()), false);
+    long[] dims = {channels};
+    c.emit(n, "normalization", pd, Map.of(DNNL_ARG_SRC, new Step.Bound(x, null),
+        DNNL_ARG_SCALE, new Step.Fixed(c.weights().constant(n.input(1) + "#scale" + channels, dims, scale)),
+        DNNL_ARG_SHIFT, new Step.Fixed(c.weights().constant(n.input(2) + "#shift" + channels, dims, shift))),
+        fusion, x.dims);
+  }
+
+  static void batchNorm(PlanCompiler c, OnnxNode n) throws UnsupportedModelException {
+    Value x = c.value(n.input(0));
+    long channels = x.channels();
+    float[][] params = new float[4][];
+    String[] what = {"scale", "bias", "mean", "variance"};
+    for (int i = 0; i < 4; i++) {
+      params[i] = perChannel(c.constant(n, i + 1, what[i]), channels, channels, 0f, n);
+    }
+    PlanCompiler.Fusion fusion = c.fuse(n, x.dims);
+    batch_normalization_forward.primitive_desc pd = new batch_normalization_forward.primitive_desc(Dnnl.engine(),
+        dnnl.prop_kind.forward_inference.value, x.desc(), c.activationDesc(x.dims), n.real("epsilon", 1e-5f),
+        dnnl.normalization_flags.use_global_stats.value | dnnl.normalization_flags.use_scale.value
+            | dnnl.normalization_flags.use_shift.value, PlanCompiler.attributes(fusion.ops()), false);
+    long[] dims = {channels};
+    int[] args = {DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE};
+    java.util.Map<Integer, Step.Operand> operands = new java.util.HashMap<>();
+    operands.put(DNNL_ARG_SRC, new Step.Bound(x, null));
+    for (int i = 0; i < 4; i++) {
+      operands.put(args[i], new Step.Fixed(c.weights().constant(n.input(i + 1), dims, params[i])));
+    }
+    c.emit(n, "normalization", pd, operands, fusion, x.dims);
+  }
+
+  /** A per-channel parameter from one value per channel, one per group (opset 18), or the default. */
+  private static float[] perChannel(ConstantTensor t, long channels, long groups, float fallback, OnnxNode n)
+      throws UnsupportedModelException {
+    float[] out = new float[(int) channels];
+    if (t == null) {
+      Arrays.fill(out, fallback);
+      return out;
+    }
+    float[] v = t.asFloats();
+    if (v.length == channels) {
+      return v.clone();
+    }
+    if (v.length == groups) {
+      for (int ch = 0; ch < channels; ch++) {
+        out[ch] = v[(int) (ch / (channels / groups))];
+      }
+      return out;
+    }
+    throw unsupported(n, "a parameter holds " + v.length + " values for " + channels + " channels");
+  }
+}

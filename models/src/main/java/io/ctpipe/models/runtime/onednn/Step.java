@@ -1,0 +1,52 @@
+package io.ctpipe.models.runtime.onednn;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+
+/**
+ * One step of a compiled plan: a oneDNN primitive with its arguments, or a small Java kernel (padding) on the
+ * buffers of its input and output. Arguments are plan values (bound per thread) or constant memories (weights,
+ * shared by all threads).
+ */
+final class Step {
+  /** Where an argument's memory comes from. */
+  sealed interface Operand permits Bound, Fixed {}
+
+  /** A plan value, optionally seen through another descriptor of the same bytes (a flatten, a plain-layout view). */
+  record Bound(Value value, memory.desc view) implements Operand {
+    memory.desc desc() {
+      return view != null ? view : value.desc();
+    }
+  }
+
+  /** A constant memory: weights, biases, scales, shared by every thread. */
+  record Fixed(memory memory) implements Operand {}
+
+  /** A step computed in Java on byte views of its source and destination. */
+  interface Kernel {
+    void run(ByteBuffer source, ByteBuffer destination);
+  }
+
+  final String label;
+  final String kind;
+  final primitive primitive;
+  final memory.desc scratchpad;
+  final Map<Integer, Operand> args;
+  final Kernel kernel;
+
+  Step(String label, String kind, primitive primitive, memory.desc scratchpad, Map<Integer, Operand> args,
+      Kernel kernel) {
+    this.label = label;
+    this.kind = kind;
+    this.primitive = primitive;
+    this.scratchpad = scratchpad;
+    this.args = Map.copyOf(args);
+    this.kernel = kernel;
+  }
+
+  long scratchpadBytes() {
+    return scratchpad == null ? 0 : scratchpad.get_size();
+  }
+}
