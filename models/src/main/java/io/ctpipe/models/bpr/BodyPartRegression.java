@@ -1,21 +1,30 @@
 package io.ctpipe.models.bpr;
 
-import ai.onnxruntime.OrtException;
 import io.ctpipe.dicom.volume.HuVolume;
-import java.io.IOException;
+import io.ctpipe.models.runtime.InferenceSettings;
 
 /**
- * Body part regression of CT volumes with one model card: preprocess, score every slice in ONNX Runtime,
- * post-process the curve and check it. Holds a shared session lease; one instance per thread; close it when done.
+ * Body part regression of CT volumes with one model card: preprocess, score every slice,
+ * post-process the curve and check it. Holds a shared network (oneDNN or ONNX Runtime); one instance per thread; close it when done.
  */
 public final class BodyPartRegression implements AutoCloseable {
   private final BprCard card;
   private final SliceScorer scorer;
 
+  /** @param batch slices per network call (null: the card's); the card's runtime and precision */
+  public BodyPartRegression(BprCard card, Integer batch, int threads) throws Exception {
+    this(card, batch, card.inference(threads));
+  }
+
   /** @param batch slices per network call (null: the card's) */
-  public BodyPartRegression(BprCard card, Integer batch, int intraOpThreads) throws IOException, OrtException {
+  public BodyPartRegression(BprCard card, Integer batch, InferenceSettings settings) throws Exception {
     this.card = card;
-    this.scorer = new SliceScorer(card, batch != null ? batch : card.batch(), intraOpThreads);
+    this.scorer = new SliceScorer(card, batch != null ? batch : card.batch(), settings);
+  }
+
+  /** Which backend and precision score the slices. */
+  public io.ctpipe.models.runtime.OpenedNetwork network() {
+    return scorer.network();
   }
 
   public BprCard card() {
@@ -25,7 +34,7 @@ public final class BodyPartRegression implements AutoCloseable {
   /**
    * @param dicomBodyPart the series' Body Part Examined (0018,0015), or null
    */
-  public BprReport run(HuVolume ct, String dicomBodyPart) throws IOException, OrtException {
+  public BprReport run(HuVolume ct, String dicomBodyPart) throws Exception {
     long t0 = System.nanoTime();
     BprSlices slices = BprPreprocessor.prepare(ct);
     long t1 = System.nanoTime();
@@ -41,7 +50,7 @@ public final class BodyPartRegression implements AutoCloseable {
   }
 
   @Override
-  public void close() throws OrtException {
+  public void close() {
     scorer.close();
   }
 }

@@ -58,7 +58,7 @@ public final class BprCards {
     return new BprCard(f.requiredText("id"), f.requiredText("version"), folder.resolve(f.requiredText("file")),
         f.text("sha256", null), root.path("untrained").asBoolean(false), root.path("input").path("name")
             .asText(null), root.path("output").path("name").asText(null), batch,
-        settings(settingsNode, root, settingsSource));
+        settings(settingsNode, root, settingsSource), f.runtime(), f.precision());
   }
 
   private static BprSettings settings(JsonNode node, JsonNode card, String source) throws ModelCardException {

@@ -1,89 +1,62 @@
 package io.ctpipe.models.bpr;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.ctpipe.models.card.ModelCards;
-import io.ctpipe.models.runtime.OrtSessions;
-import io.ctpipe.models.runtime.SessionSettings;
-import io.ctpipe.models.runtime.TensorShapes;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.ctpipe.models.runtime.InferenceBackends;
+import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.OpenedNetwork;
+import io.ctpipe.models.tiling.WindowPredictor;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
- * Scores preprocessed slices with a body-part-regression network in ONNX Runtime (N×1×128×128 in, one raw score
- * per slice out), batch after batch through one reused direct input buffer. Holds a shared session lease; one
+ * Scores preprocessed slices with a body-part-regression network (N×1×128×128 in, one raw score per slice out),
+ * batch after batch, on the backend the settings choose (oneDNN or ONNX Runtime). Holds a shared network; one
  * instance per thread; close it when done.
  */
 public final class SliceScorer implements AutoCloseable {
   private static final int SLICE = BprPreprocessor.SIZE * BprPreprocessor.SIZE;
-  private final OrtSessions.Lease lease;
-  private final String inputName;
-  private final String outputName;
+  private static final int[] SLICE_SIZE = {BprPreprocessor.SIZE, BprPreprocessor.SIZE};
+  private final OpenedNetwork network;
   private final int batch;
-  private final FloatBuffer input;
 
-  public SliceScorer(BprCard card, int batch, int intraOpThreads) throws java.io.IOException, OrtException {
+  public SliceScorer(BprCard card, int batch, InferenceSettings settings) throws Exception {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch);
     }
     String hash = ModelCards.verifiedSha256(card.file(), card.sha256(), card.id());
-    this.lease = OrtSessions.acquire(card.file(), hash, SessionSettings.threads(intraOpThreads));
-    try {
-      OrtSession session = lease.session();
-      inputName = card.inputName() != null ? card.inputName() : session.getInputNames().iterator().next();
-      outputName = card.outputName() != null ? card.outputName() : session.getOutputNames().iterator().next();
-      checkShapes(session);
-    } catch (RuntimeException | OrtException e) {
-      lease.close();
-      throw e;
+    this.network = InferenceBackends.open(card.network(hash), SLICE_SIZE, settings);
+    if (network.predictor().outputChannels() != 1) {
+      network.close();
+      throw new IllegalArgumentException("the model returns " + network.predictor().outputChannels()
+          + " values per slice; body part regression expects one score per slice (N or N×1)");
     }
     this.batch = batch;
-    this.input = ByteBuffer.allocateDirect(batch * SLICE * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
-  private void checkShapes(OrtSession session) throws OrtException {
-    long[] in = TensorShapes.of(session.getInputInfo(), inputName, "input");
-    long[] out = TensorShapes.of(session.getOutputInfo(), outputName, "output");
-    if (in.length != 4 || (in[1] != 1) || (in[2] > 0 && in[2] != BprPreprocessor.SIZE)
-        || (in[3] > 0 && in[3] != BprPreprocessor.SIZE)) {
-      throw new IllegalArgumentException("the model's input is " + Arrays.toString(in)
-          + "; body part regression feeds N×1×128×128 slices");
-    }
-    boolean scalarPerSlice = out.length == 1 || (out.length == 2 && out[1] == 1);
-    if (!scalarPerSlice) {
-      throw new IllegalArgumentException("the model's output is " + Arrays.toString(out)
-          + "; body part regression expects one score per slice (N or N×1)");
-    }
+  /** Which backend and precision score the slices, and why when not the ones asked for. */
+  public OpenedNetwork network() {
+    return network;
   }
 
   /** Raw network scores, one per slice, in slice order. */
-  public float[] score(BprSlices slices) throws OrtException {
+  public float[] score(BprSlices slices) throws Exception {
     float[] scores = new float[slices.count()];
+    WindowPredictor predictor = network.predictor();
     for (int start = 0; start < slices.count(); start += batch) {
       int n = Math.min(batch, slices.count() - start);
+      FloatBuffer input = predictor.inputBuffer(n);
       input.clear();
       input.put(slices.pixels(), start * SLICE, n * SLICE);
-      input.flip();
-      try (OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), input,
-          new long[] {n, 1, BprPreprocessor.SIZE, BprPreprocessor.SIZE});
-          OrtSession.Result result = lease.session().run(Map.of(inputName, tensor))) {
-        FloatBuffer out = ((OnnxTensor) result.get(outputName).orElseThrow()).getFloatBuffer();
-        if (out.remaining() != n) {
-          throw new IllegalStateException("the model returned " + out.remaining() + " values for " + n
-              + " slices");
-        }
-        out.get(scores, start, n);
+      FloatBuffer out = predictor.predict(n);
+      if (out.remaining() != n) {
+        throw new IllegalStateException("the model returned " + out.remaining() + " values for " + n + " slices");
       }
+      out.get(scores, start, n);
     }
     return scores;
   }
 
   @Override
-  public void close() throws OrtException {
-    lease.close();
+  public void close() {
+    network.close();
   }
 }

@@ -4,6 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Typed access to card fields with messages naming the field and the card. */
 public record CardFields(JsonNode node, String source) {
+  /** The card's "runtime" (auto, onednn, onnxruntime; default auto). */
+  public io.ctpipe.models.runtime.Backend runtime() throws ModelCardException {
+    try {
+      return io.ctpipe.models.runtime.Backend.parse(text("runtime", "auto"));
+    } catch (IllegalArgumentException e) {
+      throw new ModelCardException(source + ": " + e.getMessage());
+    }
+  }
+
+  /** The card's "precision" (fp32, bf16, int8; default fp32). */
+  public io.ctpipe.models.runtime.Precision precision() throws ModelCardException {
+    try {
+      return io.ctpipe.models.runtime.Precision.parse(text("precision", "fp32"));
+    } catch (IllegalArgumentException e) {
+      throw new ModelCardException(source + ": " + e.getMessage());
+    }
+  }
+
   public boolean has(String name) {
     return node.has(name);
   }

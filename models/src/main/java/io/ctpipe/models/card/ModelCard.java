@@ -1,6 +1,10 @@
 package io.ctpipe.models.card;
 
 import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.NetworkFile;
+import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.tiling.BlendMode;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +20,24 @@ import java.util.List;
  *     resample)
  * @param cropThresholdHu crop to voxels above this HU plus {@code cropMargin} voxels first (NaN: no crop)
  * @param labels one description per output channel above 0, in channel order (channel = label value)
+ * @param runtime the backend to run it on unless a command line says otherwise
+ * @param precision the precision to run it in unless a command line says otherwise
  */
 public record ModelCard(String id, String version, String task, Path file, String sha256, boolean untrained,
     String inputName, String outputName, int outChannels, double[] spacing, String orientation,
     double[] spacingTolerance, double cropThresholdHu, int cropMargin, IntensityTransform intensity,
     float padValue, int[] roiSize, double overlap, BlendMode mode, double sigmaScale, int batch,
-    List<SegmentDescription> labels) {
+    List<SegmentDescription> labels, Backend runtime, Precision precision) {
+
+  /** The ONNX file with the hash that was checked, for {@link io.ctpipe.models.runtime.InferenceBackends}. */
+  public NetworkFile network(String verifiedSha256) {
+    return new NetworkFile(id, file, verifiedSha256, inputName, outputName);
+  }
+
+  /** The card's runtime and precision with {@code threads}. */
+  public InferenceSettings inference(int threads) {
+    return new InferenceSettings(runtime, precision, threads);
+  }
 
   /** The config string that, with id and version, identifies a result (enters SEG UIDs). */
   public String describeSettings() {

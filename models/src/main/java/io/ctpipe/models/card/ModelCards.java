@@ -74,7 +74,7 @@ public final class ModelCards {
         crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
         f.positiveInts("roiSize", 3), t.number("overlap", 0.5), mode, t.number("sigmaScale", 0.125),
-        (int) t.number("batch", 1), labels);
+        (int) t.number("batch", 1), labels, f.runtime(), f.precision());
   }
 
   /**

@@ -6,41 +6,44 @@ import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.preprocess.Inverter;
 import io.ctpipe.models.preprocess.Preprocessor;
-import io.ctpipe.models.runtime.OnnxSegmentationModel;
-import io.ctpipe.models.runtime.OrtSessions;
-import io.ctpipe.models.runtime.SessionSettings;
+import io.ctpipe.models.runtime.InferenceBackends;
+import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.tiling.TiledInference;
 import io.ctpipe.models.tiling.TilingOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Segments CT volumes with one model card: preprocess, tiled ONNX Runtime inference, labels back on the CT grid.
- * Holds a shared session lease; not thread-safe (one per thread), close it when done.
+ * Segments CT volumes with one model card: preprocess, tiled inference (oneDNN or ONNX Runtime, as the settings
+ * choose), labels back on the CT grid. Holds a shared network; not thread-safe (one per thread), close it when done.
  */
 public final class Segmenter implements AutoCloseable {
   private final ModelCard card;
-  private final OnnxSegmentationModel model;
+  private final OpenedNetwork network;
 
-  public Segmenter(ModelCard card, int intraOpThreads) throws Exception {
+  /** Runs the card's model with the card's runtime and precision and {@code threads} ONNX Runtime threads. */
+  public Segmenter(ModelCard card, int threads) throws Exception {
+    this(card, card.inference(threads));
+  }
+
+  public Segmenter(ModelCard card, InferenceSettings settings) throws Exception {
     this.card = card;
-    String hash = ModelCards.verifiedSha256(card);
-    OrtSessions.Lease lease = OrtSessions.acquire(card.file(), hash, SessionSettings.threads(intraOpThreads));
-    try {
-      this.model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(), card.roiSize());
-    } catch (RuntimeException | ai.onnxruntime.OrtException e) {
-      lease.close();
-      throw e;
-    }
-    if (model.outputChannels() != card.outChannels()) {
+    this.network = InferenceBackends.open(card.network(ModelCards.verifiedSha256(card)), card.roiSize(), settings);
+    if (network.predictor().outputChannels() != card.outChannels()) {
       close();
-      throw new IllegalArgumentException("model '" + card.id() + "' returns " + model.outputChannels()
+      throw new IllegalArgumentException("model '" + card.id() + "' returns " + network.predictor().outputChannels()
           + " channels but its card says " + card.outChannels());
     }
   }
 
   public ModelCard card() {
     return card;
+  }
+
+  /** Which backend and precision run the model, and why when not the ones asked for. */
+  public OpenedNetwork network() {
+    return network;
   }
 
   /** The card's sliding-window defaults as options (STREAMING accumulation, no air skipping). */
@@ -59,7 +62,8 @@ public final class Segmenter implements AutoCloseable {
     long t0 = System.nanoTime();
     Preprocessor.Prepared input = Preprocessor.prepare(ct, card);
     long t1 = System.nanoTime();
-    TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), model, options);
+    TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), network.predictor(),
+        options);
     long t2 = System.nanoTime();
     LabelMap labels = Inverter.toCtGrid(result.labels(), input.grid(), ct.dims());
     long t3 = System.nanoTime();
@@ -79,7 +83,7 @@ public final class Segmenter implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    model.close();
+  public void close() {
+    network.close();
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl;
 import io.ctpipe.dicom.testing.ExternalTools;
 import io.ctpipe.dicom.testing.SharedData;
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.testing.Npy;
 import io.ctpipe.models.zoo.BprVgg16;
 import io.ctpipe.models.zoo.ZooModel;
@@ -16,9 +19,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bpr-vgg16 replica: bpreg's parameter and MAC counts, and ONNX Runtime against PyTorch on real slices. */
+/**
+ * The bpr-vgg16 replica: bpreg's parameter and MAC counts, and both backends (ONNX Runtime, the oneDNN engine) against
+ * PyTorch on real slices.
+ */
 class BprModelTest {
   @TempDir
   Path tmp;
@@ -30,9 +38,10 @@ class BprModelTest {
     assertEquals(4_996_465_152L, m.macsPerWindow(), "spec §3.1: 4.996 G MACs per 128x128 slice");
   }
 
-  /** Debian's PyTorch, given the replica's weights, scores three real CT slices as ONNX Runtime does. */
-  @Test
-  void onnxRuntimeEqualsPyTorchOnRealSlices() throws Exception {
+  /** Debian's PyTorch, given the replica's weights, scores three real CT slices as each backend does. */
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = {"ONNXRUNTIME", "ONEDNN"})
+  void backendEqualsPyTorchOnRealSlices(Backend backend) throws Exception {
     ExternalTools.requirePythonModule("torch");
     Path series = SharedData.requireInShared("data/ct/totalseg-example");
     BprCard card = BprFixtures.replica();
@@ -45,7 +54,8 @@ class BprModelTest {
     }
     BprSlices three = new BprSlices(picked, count, all.axes(), all.resizedRows(), all.resizedColumns());
     float[] ort;
-    try (SliceScorer scorer = new SliceScorer(card, 2, 2)) {
+    try (SliceScorer scorer = new SliceScorer(card, 2, new InferenceSettings(backend, Precision.FP32, 2))) {
+      assertEquals(backend, scorer.network().backend());
       ort = scorer.score(three);
     }
     Path weights = Files.createDirectories(tmp.resolve("weights"));
@@ -69,7 +79,7 @@ class BprModelTest {
     assertEquals(count, torch.length);
     for (int i = 0; i < count; i++) {
       double tolerance = 1e-4 * Math.max(1, Math.abs(torch[i]));
-      assertEquals(torch[i], ort[i], tolerance, "slice " + i + ": ORT " + Arrays.toString(ort) + " PyTorch "
+      assertEquals(torch[i], ort[i], tolerance, "slice " + i + ": " + backend + " " + Arrays.toString(ort) + " PyTorch "
           + Arrays.toString(torch));
     }
     assertTrue(ort[0] != ort[1] || ort[1] != ort[2], "different slices give different scores");

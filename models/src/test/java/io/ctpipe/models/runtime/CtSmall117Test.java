@@ -25,7 +25,7 @@ class CtSmall117Test {
     byte[] argmax = Npy.readBytes(folder.resolve("reference_argmax.npy"));
     try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), ModelCards.verifiedSha256(card),
         SessionSettings.threads(2));
-         OnnxSegmentationModel model = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
+         OrtPredictor model = new OrtPredictor(lease, card.inputName(), card.outputName(),
              card.roiSize())) {
       model.inputBuffer(1).put(0, input);
       FloatBuffer out = model.predict(1);

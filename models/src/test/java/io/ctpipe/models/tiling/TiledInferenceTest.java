@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ctpipe.models.runtime.OnnxSegmentationModel;
+import io.ctpipe.models.runtime.OrtPredictor;
 import io.ctpipe.models.zoo.TissueCt;
 import io.ctpipe.models.zoo.ZooFixtures;
 import io.ctpipe.models.zoo.ZooModel;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TiledInferenceTest {
   private static final int[] ROI = {24, 24, 24};
   private static final int[] SIZE = {40, 34, 70};
-  private static OnnxSegmentationModel model;
+  private static OrtPredictor model;
   private static float[] volume;
 
   @BeforeAll
@@ -134,13 +134,13 @@ class TiledInferenceTest {
   void airWindowsCanBeSkipped() throws Exception {
     int[] roi = {8, 8, 8};
     float[] wide = ZooFixtures.phantomInput(SIZE, 20);
-    try (OnnxSegmentationModel small = ZooFixtures.open(TissueCt.build(roi))) {
+    try (OrtPredictor small = ZooFixtures.open(TissueCt.build(roi))) {
       TilingOptions o = TilingOptions.of(roi, 0.25, BlendMode.GAUSSIAN).withPadValue(-1.024f);
       assertSkipping(wide, small, o);
     }
   }
 
-  private static void assertSkipping(float[] volume, OnnxSegmentationModel model, TilingOptions o)
+  private static void assertSkipping(float[] volume, OrtPredictor model, TilingOptions o)
       throws Exception {
     TiledInference.Result all = TiledInference.run(volume, SIZE, model, o);
     TiledInference.Result skipping = TiledInference.run(volume, SIZE, model, o.withSkipBelow(-0.9f));

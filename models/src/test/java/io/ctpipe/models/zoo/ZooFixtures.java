@@ -1,7 +1,7 @@
 package io.ctpipe.models.zoo;
 
 import io.ctpipe.dicom.phantom.TorsoPhantom;
-import io.ctpipe.models.runtime.OnnxSegmentationModel;
+import io.ctpipe.models.runtime.OrtPredictor;
 import io.ctpipe.models.runtime.OrtSessions;
 
 /** Test inputs: phantom anatomy as model input, and zoo models opened in ONNX Runtime. */
@@ -18,9 +18,9 @@ public final class ZooFixtures {
   }
 
   /** Opens a zoo model in ONNX Runtime with one intra-op thread per core. */
-  public static OnnxSegmentationModel open(ZooModel model) throws Exception {
+  public static OrtPredictor open(ZooModel model) throws Exception {
     OrtSessions.Lease lease = OrtSessions.acquire(model.onnx(), model.id() + java.util.Arrays.toString(model.roi()),
         Runtime.getRuntime().availableProcessors());
-    return new OnnxSegmentationModel(lease, null, null, model.roi());
+    return new OrtPredictor(lease, null, null, model.roi());
   }
 }

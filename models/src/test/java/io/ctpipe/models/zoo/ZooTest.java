@@ -3,7 +3,7 @@ package io.ctpipe.models.zoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ctpipe.models.runtime.OnnxSegmentationModel;
+import io.ctpipe.models.runtime.OrtPredictor;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class ZooTest {
   void tissueCtEqualsAPlainJavaComputation() throws Exception {
     int[] roi = {12, 10, 14};
     float[] input = ZooFixtures.phantomInput(roi, 25);
-    try (OnnxSegmentationModel model = ZooFixtures.open(TissueCt.build(roi))) {
+    try (OrtPredictor model = ZooFixtures.open(TissueCt.build(roi))) {
       FloatBuffer in = model.inputBuffer(1);
       in.put(0, input);
       FloatBuffer out = model.predict(1);

@@ -1,6 +1,9 @@
 package io.ctpipe.pipeline.beam;
 
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.InferenceOverrides;
+import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
 import io.ctpipe.transforms.manifest.ReadManifests;
@@ -72,6 +75,16 @@ public final class CtPipeline {
     return QaFormat.valueOf(format);
   }
 
+  /** --runtime, --precision and --inferenceThreads, checked at launch. */
+  static InferenceOverrides inference(CtPipelineOptions o) {
+    try {
+      return new InferenceOverrides(o.getRuntime() == null ? null : Backend.parse(o.getRuntime()),
+          o.getPrecision() == null ? null : Precision.parse(o.getPrecision()), o.getInferenceThreads());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--runtime/--precision/--inferenceThreads: " + e.getMessage(), e);
+    }
+  }
+
   static SegmentationTypeChoice segType(CtPipelineOptions o) {
     try {
       return SegmentationTypeChoice.valueOf(o.getSegType().toUpperCase(Locale.ROOT));
@@ -90,7 +103,7 @@ public final class CtPipeline {
         o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()), o.getDicomWebAuth());
     ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
-        o.getInferenceThreads(), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
+        inference(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getStowUrl(), ctpipeVersion, fetch);
 
     // 1) manifests -> one reference per series

@@ -49,6 +49,18 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setBprModel(String value);
 
+  @Description("Inference backend for every model: auto (oneDNN when it runs the graph, else ONNX Runtime), onednn "
+      + "or onnxruntime (default: each card's, auto when it says nothing)")
+  String getRuntime();
+
+  void setRuntime(String value);
+
+  @Description("Inference precision for every model: fp32, bf16 or int8 (default: each card's, fp32 when it says "
+      + "nothing)")
+  String getPrecision();
+
+  void setPrecision(String value);
+
   @Description("ONNX Runtime intra-op threads per model session; parallelism comes from the runner's workers")
   @Default.Integer(1)
   int getInferenceThreads();

@@ -38,8 +38,8 @@ final class BprBenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "1", description = "Runs per batch size (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
-  Integer threads;
+  @CommandLine.Mixin
+  InferenceOptions inference = new InferenceOptions();
 
   @Option(names = "--work", defaultValue = "ctpipe-bench", description = "Folder for the zoo model.")
   Path work;
@@ -53,12 +53,14 @@ final class BprBenchCommand implements Callable<Integer> {
     long macs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cardFile.toFile()).path("macsPerSlice")
         .asLong(0);
     NiftiCtVolume ct = torso(dims.values());
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int threadCount = inference.threadCount();
     out.printf("%s, %dx%dx%d series, %d threads%n", model.id(), dims.values()[0], dims.values()[1],
         dims.values()[2], threadCount);
     out.println("batch  run  preprocess_s  inference_s  slices_per_s  GFLOP_per_s");
     for (int batch : batches) {
-      try (BodyPartRegression bpr = new BodyPartRegression(model, batch, threadCount)) {
+      try (BodyPartRegression bpr = new BodyPartRegression(model, batch, inference.overrides().applyTo(
+          model.runtime(), model.precision()))) {
+        out.printf("batch %d on %s%n", batch, bpr.network().describe());
         for (int run = 1; run <= runs; run++) {
           BprReport r = bpr.run(ct, null);
           double pre = r.preprocessMillis() / 1000.0;

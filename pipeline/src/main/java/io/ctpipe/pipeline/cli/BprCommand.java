@@ -36,8 +36,8 @@ final class BprCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Slices per network call (default: the card's).")
   Integer batch;
 
-  @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
-  Integer threads;
+  @CommandLine.Mixin
+  InferenceOptions inference = new InferenceOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -47,8 +47,10 @@ final class BprCommand implements Callable<Integer> {
     String bodyPart = ct instanceof CtVolume v ? v.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null)
         : null;
     BprReport report;
-    try (BodyPartRegression bpr = new BodyPartRegression(model, batch,
-        threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+    String runtime;
+    try (BodyPartRegression bpr = new BodyPartRegression(model, batch, inference.overrides().applyTo(
+        model.runtime(), model.precision()))) {
+      runtime = bpr.network().describe() + (bpr.network().note() == null ? "" : ": " + bpr.network().note());
       report = bpr.run(ct, bodyPart);
     }
     BprJson.write(report, new VersionProvider().getVersion()[0], out);
@@ -62,8 +64,8 @@ final class BprCommand implements Callable<Integer> {
             : curve.validZSpacing() == 1 ? "valid" : "INVALID", curve.slopeRatio(),
         report.anomalies().slices().size(), bodyPart == null ? "absent" : bodyPart,
         report.bodyPartCheck().agreement());
-    console.printf("preprocess %.1f s, inference %.1f s; wrote %s%n", report.preprocessMillis() / 1000.0,
-        report.inferenceMillis() / 1000.0, out);
+    console.printf("preprocess %.1f s, inference %.1f s (%s); wrote %s%n", report.preprocessMillis() / 1000.0,
+        report.inferenceMillis() / 1000.0, runtime, out);
     return 0;
   }
 }

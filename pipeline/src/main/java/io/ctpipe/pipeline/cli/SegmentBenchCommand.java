@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.dicom.phantom.TorsoPhantom;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
-import io.ctpipe.models.runtime.OnnxSegmentationModel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.InferenceBackends;
+import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.OpenedNetwork;
+import io.ctpipe.models.runtime.OrtPredictor;
+import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.runtime.onednn.CpuFeatures;
+import io.ctpipe.models.runtime.onednn.StepTimes;
 import io.ctpipe.models.runtime.OrtSessions;
 import io.ctpipe.models.runtime.SessionSettings;
 import io.ctpipe.models.tiling.Accumulation;
@@ -26,12 +34,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Times the tiled engine on a synthetic torso in model space, one configuration per child JVM so that each peak RSS
- * is its own; compares labels with the FULL run of the same overlap and batch.
+ * is its own; compares speed and labels with the first configuration of the same overlap and batch.
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
     description = "Benchmark tiled segmentation: wall time, windows, per-window time, GFLOP/s (2 × the graph's "
-        + "multiply-adds), peak RSS and accumulation bytes for each overlap × batch × accumulation, each in its own "
-        + "JVM; label agreement with FULL.")
+        + "multiply-adds), peak RSS, accumulation bytes and (oneDNN) the share of time outside convolutions for each "
+        + "overlap × batch × runtime × precision × accumulation, each in its own JVM; speed-up and label agreement "
+        + "against the first configuration of each overlap and batch (put onnxruntime, fp32 and full first).")
 final class SegmentBenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -59,6 +68,18 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
   Integer threads;
+
+  @Option(names = "--runtimes", split = ",", defaultValue = "onnxruntime",
+      description = "Backends to run: onnxruntime, onednn, auto (default: ${DEFAULT-VALUE}).")
+  List<Backend> runtimes;
+
+  @Option(names = "--precisions", split = ",", defaultValue = "fp32",
+      description = "Precisions to run: fp32, bf16, int8; ONNX Runtime runs fp32 only (default: ${DEFAULT-VALUE}).")
+  List<Precision> precisions;
+
+  @Option(names = "--warmup", defaultValue = "1", description = "Untimed network calls before the run "
+      + "(default: ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(names = "--ort-config", description = "ONNX Runtime session config entry KEY=VALUE (repeatable), e.g. "
       + "session.intra_op.allow_spinning=0.")
@@ -94,40 +115,55 @@ final class SegmentBenchCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(runOne(card));
       return 0;
     }
-    spec.commandLine().getOut().println("| overlap | batch | accumulation | windows run/total | wall s | s per window "
-        + "| GFLOP/s | peak RSS MB | accumulation MB | labels = FULL |");
-    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|");
+    spec.commandLine().getOut().println("| runtime | precision | overlap | batch | accumulation | windows run/total "
+        + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | labels = first |");
+    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (double overlap : overlaps) {
       for (int batch : batches) {
         Path reference = null;
-        if (skipAirHu != null) {
-          reference = labelsFile(overlap, batch, "FULL-noskip");
-          row(overlap, batch, "FULL, no skipping", child(card, overlap, batch, Accumulation.FULL, null, reference),
-              "(reference)");
-        }
-        for (Accumulation accumulation : accumulations) {
-          Path labels = labelsFile(overlap, batch, accumulation.name());
-          JsonNode r = child(card, overlap, batch, accumulation, skipAirHu, labels);
-          if (reference == null && accumulation == Accumulation.FULL) {
-            reference = labels;
+        double referenceSeconds = Double.NaN;
+        for (Backend runtime : runtimes) {
+          for (Precision precision : precisions) {
+            if (runtime == Backend.ONNXRUNTIME && precision != Precision.FP32) {
+              continue;
+            }
+            for (Accumulation accumulation : accumulations) {
+              Configuration c = new Configuration(runtime, precision, overlap, batch, accumulation);
+              Path labels = labelsFile(c);
+              JsonNode r = child(card, c, labels);
+              double perWindow = r.get("secondsPerWindow").asDouble();
+              if (reference == null) {
+                reference = labels;
+                referenceSeconds = perWindow;
+              }
+              row(c, r, referenceSeconds / perWindow, String.format("%.5f %%", 100 * agreement(reference, labels)));
+            }
           }
-          row(overlap, batch, accumulation + (skipAirHu != null ? ", skip < " + skipAirHu + " HU" : ""), r,
-              reference == null ? "n/a" : String.format("%.5f %%", 100 * agreement(reference, labels)));
         }
       }
     }
     return 0;
   }
 
-  private Path labelsFile(double overlap, int batch, String what) {
-    return work.resolve(String.format("labels-%s-%s-%d-%s.bin", model.replace('/', '_'), overlap, batch, what));
+  /** One benchmarked configuration. */
+  private record Configuration(Backend runtime, Precision precision, double overlap, int batch,
+      Accumulation accumulation) {}
+
+  private Path labelsFile(Configuration c) {
+    return work.resolve(String.format("labels-%s-%s-%s-%s-%d-%s%s.bin", Path.of(model).getFileName().toString(),
+        c.runtime().label(), c.precision().label(), c.overlap(), c.batch(), c.accumulation().name(),
+        skipAirHu == null ? "" : "-skip" + skipAirHu));
   }
 
-  private void row(double overlap, int batch, String what, JsonNode r, String agreement) {
-    spec.commandLine().getOut().printf("| %s | %d | %s | %d/%d | %.1f | %.2f | %.1f | %.0f | %.0f | %s |%n",
-        overlap, batch, what, r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
-        r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(), r.get("gflops").asDouble(),
-        r.get("peakRssBytes").asDouble() / 1e6, r.get("accumulationBytes").asDouble() / 1e6, agreement);
+  private void row(Configuration c, JsonNode r, double speedUp, String agreement) {
+    double outside = r.path("outsideConvolutions").asDouble(Double.NaN);
+    spec.commandLine().getOut().printf("| %s | %s | %s | %d | %s | %d/%d | %.1f | %.3f | %.1f | %.2f× | %.0f | %.0f | "
+        + "%s | %s |%n", r.get("runtime").asText(), c.precision().label(), c.overlap(), c.batch(),
+        c.accumulation() + (skipAirHu != null ? ", skip < " + skipAirHu + " HU" : ""), r.get("windowsRun").asInt(),
+        r.get("windowsTotal").asInt(), r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(),
+        r.get("gflops").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
+        r.get("accumulationBytes").asDouble() / 1e6, Double.isNaN(outside) ? "n/a"
+            : String.format("%.1f %%", 100 * outside), agreement);
   }
 
   private Path cardPath() throws IOException {
@@ -141,16 +177,16 @@ final class SegmentBenchCommand implements Callable<Integer> {
     return card;
   }
 
-  private JsonNode child(Path card, double overlap, int batch, Accumulation accumulation, Float skip, Path labels)
-      throws Exception {
+  private JsonNode child(Path card, Configuration c, Path labels) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), CtpipeCommand.class.getName(),
         "bench", "segment", "--single", "--model", card.toString(), "--work", work.toString(), "--dims",
-        dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2], "--overlaps", Double.toString(overlap),
-        "--batches", Integer.toString(batch), "--accumulations", accumulation.name(), "--labels-out",
-        labels.toString()));
-    if (skip != null) {
-      command.add("--skip-air=" + skip);
+        dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2], "--overlaps",
+        Double.toString(c.overlap()), "--batches", Integer.toString(c.batch()), "--accumulations",
+        c.accumulation().name(), "--runtimes", c.runtime().label(), "--precisions", c.precision().label(),
+        "--warmup", Integer.toString(warmup), "--labels-out", labels.toString()));
+    if (skipAirHu != null) {
+      command.add("--skip-air=" + skipAirHu);
     }
     if (threads != null) {
       command.add("--threads=" + threads);
@@ -182,22 +218,46 @@ final class SegmentBenchCommand implements Callable<Integer> {
         card.mode(), card.sigmaScale(), batches.get(0), accumulations.get(0),
         skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu), card.padValue(), -1);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
-    SessionSettings settings = new SessionSettings(threadCount, optLevel, !noArena, memoryPattern, ortConfig);
-    try (OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
-         OnnxSegmentationModel network = new OnnxSegmentationModel(lease, card.inputName(), card.outputName(),
-             card.roiSize())) {
+    StepTimes profile = new StepTimes();
+    try (OpenedNetwork network = open(card, sha, threadCount, profile)) {
+      for (int i = 0; i < warmup; i++) {
+        network.predictor().predict(options.batch());
+      }
+      profile.clear();
       long t0 = System.nanoTime();
-      TiledInference.Result result = TiledInference.run(volume, size, network, options);
+      TiledInference.Result result = TiledInference.run(volume, size, network.predictor(), options);
       double wall = (System.nanoTime() - t0) / 1e9;
       double inference = result.stats().inferenceNanos() / 1e9;
       int run = result.stats().windowsRun();
       writeLabels(result.labels(), labelsOut);
-      return new ObjectMapper().createObjectNode().put("windowsTotal", result.stats().windowsTotal())
-          .put("windowsRun", run).put("wallSeconds", wall).put("secondsPerWindow", run == 0 ? 0 : inference / run)
+      ObjectNode out = new ObjectMapper().createObjectNode().put("runtime", network.describe())
+          .put("windowsTotal", result.stats().windowsTotal()).put("windowsRun", run).put("wallSeconds", wall)
+          .put("secondsPerWindow", run == 0 ? 0 : inference / run)
           .put("gflops", inference == 0 ? 0 : 2.0 * macs * run / inference / 1e9)
-          .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes())
-          .toString();
+          .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes());
+      if (network.backend() == Backend.ONEDNN) {
+        out.put("outsideConvolutions", profile.fractionOutsideConvolutions());
+      }
+      return out.toString();
     }
+  }
+
+  /** ONNX Runtime with this command's session settings, or the backend the seam picks. */
+  private OpenedNetwork open(ModelCard card, String sha, int threadCount, StepTimes profile) throws Exception {
+    Backend runtime = runtimes.get(0);
+    if (runtime == Backend.ONNXRUNTIME) {
+      SessionSettings settings = new SessionSettings(threadCount, optLevel, !noArena, memoryPattern, ortConfig);
+      OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
+      try {
+        return new OpenedNetwork(new OrtPredictor(lease, card.inputName(), card.outputName(), card.roiSize()),
+            Backend.ONNXRUNTIME, Precision.FP32, null);
+      } catch (RuntimeException | ai.onnxruntime.OrtException e) {
+        lease.close();
+        throw e;
+      }
+    }
+    return InferenceBackends.open(card.network(sha), card.roiSize(), new InferenceSettings(runtime,
+        precisions.get(0), threadCount), CpuFeatures::detected, profile);
   }
 
   /** The torso phantom (noise-free) at 1.5 mm in model order, through the card's intensity transform. */

@@ -12,6 +12,7 @@ import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /** Segments one CT series or NIfTI image with a model card. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-    description = "Segment a CT (DICOM folder or .nii/.nii.gz) with an ONNX model described by a model card. "
+    description = "Segment a CT (DICOM folder or .nii/.nii.gz) with an ONNX model described by a model card, on "
+        + "the oneDNN engine or ONNX Runtime. "
         + "Writes DIR/labelmap.nii.gz on the input grid, DIR/segment.json (timings, windows, memory, label "
         + "volumes) and, for DICOM input, DIR/<SeriesInstanceUID>.seg.dcm.")
 final class SegmentCommand implements Callable<Integer> {
@@ -62,8 +64,8 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--skip-air", description = "Skip windows whose every voxel is below this HU (e.g. -900).")
   Float skipAirHu;
 
-  @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
-  Integer threads;
+  @CommandLine.Mixin
+  InferenceOptions inference = new InferenceOptions();
 
   @Option(names = "--seg-type", defaultValue = "auto",
       description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
@@ -89,10 +91,13 @@ final class SegmentCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     HuVolume ct = readInput();
     long readMillis = (System.nanoTime() - t0) / 1_000_000;
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int threadCount = inference.threadCount();
     SegmentationRun run;
     TilingOptions options;
-    try (Segmenter segmenter = new Segmenter(model, threadCount)) {
+    OpenedNetwork network;
+    try (Segmenter segmenter = new Segmenter(model, inference.overrides().applyTo(model.runtime(),
+        model.precision()))) {
+      network = segmenter.network();
       options = options(segmenter);
       run = segmenter.segment(ct, options);
     }
@@ -102,14 +107,14 @@ final class SegmentCommand implements Callable<Integer> {
     String segFile = writeSeg(ct, model, run, options, console);
     long writeMillis = (System.nanoTime() - t1) / 1_000_000;
     Files.writeString(out.resolve("segment.json"), report(model, run, options, readMillis, writeMillis, segFile,
-        threadCount), StandardCharsets.UTF_8);
+        threadCount, network), StandardCharsets.UTF_8);
     if (model.untrained()) {
       console.println("WARNING: model '" + model.id() + "' is an untrained replica; its labels mean nothing.");
     }
-    console.printf("%d windows (%d run, %d skipped) on a %dx%dx%d model grid, inference %.1f s; %d labels; "
+    console.printf("%d windows (%d run, %d skipped) on a %dx%dx%d model grid, inference %.1f s (%s%s); %d labels; "
         + "wrote %s%n", run.tiling().windowsTotal(), run.tiling().windowsRun(), run.tiling().windowsSkipped(),
         run.modelGrid()[0], run.modelGrid()[1], run.modelGrid()[2], run.inferenceMillis() / 1000.0,
-        run.labelVoxels().size(), out);
+        network.describe(), network.note() == null ? "" : ": " + network.note(), run.labelVoxels().size(), out);
     return 0;
   }
 
@@ -152,13 +157,18 @@ final class SegmentCommand implements Callable<Integer> {
   }
 
   private String report(ModelCard model, SegmentationRun run, TilingOptions options, long readMillis,
-      long writeMillis, String segFile, int threadCount) throws Exception {
+      long writeMillis, String segFile, int threadCount, OpenedNetwork network) throws Exception {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.putObject("model").put("id", model.id()).put("version", model.version()).put("untrained",
         model.untrained()).put("sha256", model.sha256());
     if (model.untrained()) {
       root.put("warning", "untrained replica with seeded random weights: the labels mean nothing");
+    }
+    ObjectNode runtime = root.putObject("inference").put("runtime", network.backend().label())
+        .put("precision", network.precision().label());
+    if (network.note() != null) {
+      runtime.put("note", network.note());
     }
     ObjectNode tiling = root.putObject("tiling");
     tiling.put("roi", java.util.Arrays.toString(options.roi())).put("overlap", options.overlap()[0])

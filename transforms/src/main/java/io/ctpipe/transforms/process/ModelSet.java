@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The models one worker thread runs: body part regression (optional) and segmenters, each holding a lease on a
- * JVM-wide shared ONNX Runtime session (which checks each file against its card's SHA-256).
- * {@link #configurationHash()} identifies models and settings for skip markers.
+ * JVM-wide shared network (oneDNN or ONNX Runtime; each file checked against its card's SHA-256).
+ * {@link #configurationHash()} identifies models, settings, backends and precisions for skip markers.
  */
 final class ModelSet implements AutoCloseable {
   private final BodyPartRegression bpr;
@@ -25,19 +25,21 @@ final class ModelSet implements AutoCloseable {
     try {
       if (config.bprModel() != null) {
         BprCard card = BprCards.read(ModelLocations.localCard(config.bprModel()));
-        bpr = new BodyPartRegression(card, null, config.inferenceThreads());
+        bpr = new BodyPartRegression(card, null, config.inference().applyTo(card.runtime(), card.precision()));
         identity.append("|bpr=").append(card.id()).append('@').append(card.version()).append('#')
-            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card.file(), null, card.id()));
+            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card.file(), null, card.id()))
+            .append('/').append(bpr.network().describe());
       } else {
         bpr = null;
       }
       for (String reference : config.segModels()) {
         ModelCard card = ModelCards.read(ModelLocations.localCard(reference));
-        Segmenter segmenter = new Segmenter(card, config.inferenceThreads());
+        Segmenter segmenter = new Segmenter(card, config.inference().applyTo(card.runtime(), card.precision()));
         segmenters.add(segmenter);
         identity.append("|seg=").append(card.id()).append('@').append(card.version()).append('#')
             .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card)).append('/')
-            .append(SegBuilder.configurationHash(card, segmenter.defaultOptions()));
+            .append(SegBuilder.configurationHash(card, segmenter.defaultOptions())).append('/')
+            .append(segmenter.network().describe());
       }
     } catch (Exception e) {
       close();

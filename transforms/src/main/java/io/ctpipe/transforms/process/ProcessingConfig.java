@@ -1,6 +1,7 @@
 package io.ctpipe.transforms.process;
 
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
+import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import java.io.Serializable;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * @param output root of the SEG files and skip markers (any Beam FileSystems location)
  * @param bprModel body part regression card ("zoo:bpr-vgg16", a path or a FileSystems URI), or null for none
  * @param segModels segmentation cards, each "zoo:ID", a path or a FileSystems URI
- * @param inferenceThreads ONNX Runtime intra-op threads per session
+ * @param inference runtime and precision overrides (null: each card's) and ONNX Runtime intra-op threads
  * @param segType AUTO (LABELMAP above 32 segments), BINARY or LABELMAP
  * @param runId names this run in every QA row
  * @param contentTime SEG content date and time, ISO-8601 local (fixed per run so re-runs write identical bytes)
@@ -19,14 +20,12 @@ import java.util.List;
  * @param stowUrl DICOMweb store to send each SEG to, or null
  * @param ctpipeVersion written into SEGs and rows
  */
-public record ProcessingConfig(String output, String bprModel, List<String> segModels, int inferenceThreads,
+public record ProcessingConfig(String output, String bprModel, List<String> segModels, InferenceOverrides inference,
     SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting, String stowUrl,
     String ctpipeVersion, FetchConfig fetch) implements Serializable {
 
   public ProcessingConfig {
     segModels = List.copyOf(segModels);
-    if (inferenceThreads < 1) {
-      throw new IllegalArgumentException("inference threads must be at least 1");
-    }
+    java.util.Objects.requireNonNull(inference, "inference");
   }
 }

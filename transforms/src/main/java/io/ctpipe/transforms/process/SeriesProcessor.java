@@ -130,7 +130,8 @@ public final class SeriesProcessor implements AutoCloseable {
         .set("spacing_x_mm", ct.spacing()[0]).set("spacing_y_mm", ct.spacing()[1])
         .set("spacing_z_mm", ct.spacing()[2]).set("geometry_flags", ct.report().asStrings())
         .set("dicom_body_part_examined", dicomBodyPart)
-        .set("bpr", models.bpr() == null ? null : BprRow.of(schema, models.bpr().card(), bpr, bprFailed))
+        .set("bpr", models.bpr() == null ? null : BprRow.of(schema, models.bpr().card(),
+            models.bpr().network(), bpr, bprFailed))
         .set("models", modelRows).set("fetched_bytes", fetched.bytes()).set("fetch_retries", fetched.retries())
         .set("fetch_ms", fetchMs).set("decode_ms", decodeMs).set("bpr_ms", bprMs).set("segment_ms", segmentMs)
         .set("write_ms", writeMs).build();
@@ -149,7 +150,8 @@ public final class SeriesProcessor implements AutoCloseable {
     var card = segmenter.card();
     GenericRecordBuilder row = new GenericRecordBuilder(modelSchema).set("model_id", card.id())
         .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
-        .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0);
+        .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0)
+        .set("runtime", segmenter.network().describe()).set("runtime_note", segmenter.network().note());
     TilingOptions options = segmenter.defaultOptions();
     SegmentationRun run;
     try {

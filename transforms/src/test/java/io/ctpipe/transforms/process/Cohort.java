@@ -3,6 +3,7 @@ package io.ctpipe.transforms.process;
 import io.ctpipe.dicom.phantom.PhantomSeriesWriter;
 import io.ctpipe.dicom.phantom.PhantomSpec;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
+import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.SeriesRef;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class Cohort {
 
   /** tissue-ct and the BPR replica, built-in; 1 thread; SEGs below {@code output}. */
   static ProcessingConfig config(Path output, boolean skipExisting) {
-    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"), 1, SegmentationTypeChoice.AUTO, "test-run",
+    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"), InferenceOverrides.cardDefaults(1), SegmentationTypeChoice.AUTO, "test-run",
         "2026-11-26T12:00:00", skipExisting, null, "ctpipe test", FetchConfig.defaults());
   }
 }

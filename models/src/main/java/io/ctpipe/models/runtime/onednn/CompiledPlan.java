@@ -42,26 +42,33 @@ final class CompiledPlan {
     return new CompiledPlan(steps, values, input, output, arena, scratchpad);
   }
 
-  /** First fit in order of production; a slot is free again after its value's last reader. */
+  /**
+   * Greedy by size: the largest values are placed first, each at the lowest offset where it overlaps no placed value
+   * alive at the same time (lifetimes are [producer, last reader]).
+   */
   private static long assignOffsets(List<Value> values) {
-    List<Value> live = new ArrayList<>();
+    List<Value> order = new ArrayList<>(values.stream().filter(v -> v.home == Value.Home.ARENA).toList());
+    order.sort(Comparator.comparingLong(Value::bytes).reversed().thenComparingInt(v -> v.producer));
+    List<Value> placed = new ArrayList<>();
     long end = 0;
-    for (Value v : values) {
-      if (v.home != Value.Home.ARENA) {
-        continue;
+    for (Value v : order) {
+      List<Value> conflicts = new ArrayList<>();
+      for (Value other : placed) {
+        if (other.producer <= v.lastUse && v.producer <= other.lastUse) {
+          conflicts.add(other);
+        }
       }
-      live.removeIf(other -> other.lastUse < v.producer);
-      live.sort(Comparator.comparingLong(other -> other.offset));
+      conflicts.sort(Comparator.comparingLong(other -> other.offset));
       long size = align(v.bytes());
       long candidate = 0;
-      for (Value other : live) {
+      for (Value other : conflicts) {
         if (candidate + size <= other.offset) {
           break;
         }
         candidate = Math.max(candidate, align(other.offset + other.bytes()));
       }
       v.offset = candidate;
-      live.add(v);
+      placed.add(v);
       end = Math.max(end, candidate + size);
     }
     return end;

@@ -1,17 +1,47 @@
 package io.ctpipe.models.runtime.onednn;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
-/** An initializer or Constant value: float data (weights, scales) or integer data (shapes, pads, axes). */
-record ConstantTensor(long[] dims, float[] floats, long[] ints) {
+/**
+ * An initializer or Constant value: float data as a little-endian view of the model's own bytes (weights are never
+ * copied onto the heap), or integer data (shapes, pads, axes). A released constant keeps its dimensions only.
+ */
+record ConstantTensor(long[] dims, ByteBuffer floatBytes, long[] ints) {
+  /** Float constants larger than this are released once their weights are made (small ones stay). */
+  static final long SMALL = 4096;
+
+  static ConstantTensor ofFloats(long[] dims, float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(values);
+    return new ConstantTensor(dims, b, null);
+  }
 
   long elements() {
     return Arrays.stream(dims).reduce(1, (a, b) -> a * b);
   }
 
+  boolean isFloat() {
+    return floatBytes != null;
+  }
+
+  boolean released() {
+    return floatBytes == null && ints == null;
+  }
+
+  ConstantTensor release() {
+    return isFloat() && elements() > SMALL ? new ConstantTensor(dims, null, null) : this;
+  }
+
   float[] asFloats() {
-    if (floats != null) {
-      return floats;
+    if (floatBytes != null) {
+      float[] f = new float[(int) elements()];
+      floatBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+      return f;
+    }
+    if (ints == null) {
+      throw new ReleasedConstantException();
     }
     float[] f = new float[ints.length];
     for (int i = 0; i < f.length; i++) {
@@ -24,11 +54,20 @@ record ConstantTensor(long[] dims, float[] floats, long[] ints) {
     if (ints != null) {
       return ints;
     }
-    long[] l = new long[floats.length];
+    float[] f = asFloats();
+    long[] l = new long[f.length];
     for (int i = 0; i < l.length; i++) {
-      l[i] = (long) floats[i];
+      l[i] = (long) f[i];
     }
     return l;
+  }
+
+  /** Copies the float values into {@code target} (native order). */
+  void copyFloatsTo(ByteBuffer target) {
+    if (floatBytes == null) {
+      asFloats();
+    }
+    target.asFloatBuffer().put(floatBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
   }
 
   /** True when every value equals {@code v}. */
@@ -39,5 +78,14 @@ record ConstantTensor(long[] dims, float[] floats, long[] ints) {
       }
     }
     return true;
+  }
+
+  /** A released constant's values were needed: the graph must be read again. */
+  static final class ReleasedConstantException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReleasedConstantException() {
+      super("the constant was released after compilation");
+    }
   }
 }

@@ -12,12 +12,20 @@ import java.util.Map;
  * per-thread state lives in {@link PlanContext}.
  */
 public final class OneDnnNetwork implements AutoCloseable {
-  private final OnnxModel model;
+  private final ModelSource source;
+  private OnnxModel model;
   private final Precision precision;
   private final WeightCache weights = new WeightCache();
   private final Map<List<Long>, CompiledPlan> plans = new HashMap<>();
 
-  private OneDnnNetwork(OnnxModel model, Precision precision) {
+  /** Where the ONNX bytes come from: read once at load, and again only if a new shape needs a weight not yet made. */
+  @FunctionalInterface
+  public interface ModelSource {
+    byte[] read() throws java.io.IOException;
+  }
+
+  private OneDnnNetwork(ModelSource source, OnnxModel model, Precision precision) {
+    this.source = source;
     this.model = model;
     this.precision = precision;
   }
@@ -28,8 +36,8 @@ public final class OneDnnNetwork implements AutoCloseable {
    *
    * @throws UnsupportedModelException when the engine cannot run the graph or the precision; the message says why
    */
-  public static OneDnnNetwork load(byte[] onnx, String inputName, String outputName, int[] spatial,
-      Precision precision, CpuFeatures cpu) throws UnsupportedModelException {
+  public static OneDnnNetwork load(ModelSource source, String inputName, String outputName, int[] spatial,
+      Precision precision, CpuFeatures cpu) throws UnsupportedModelException, java.io.IOException {
     if (precision == Precision.INT8) {
       throw new UnsupportedModelException("int8 is not run by the oneDNN engine yet; use fp32 or bf16");
     }
@@ -37,8 +45,8 @@ public final class OneDnnNetwork implements AutoCloseable {
       throw new UnsupportedModelException("bf16 needs a CPU with AVX512-BF16, AVX10 or AMX; this one offers "
           + cpu.isa() + ": use --precision fp32");
     }
-    OnnxModel model = OnnxModel.read(onnx, inputName, outputName);
-    OneDnnNetwork network = new OneDnnNetwork(model, precision);
+    OnnxModel model = OnnxModel.read(source.read(), inputName, outputName);
+    OneDnnNetwork network = new OneDnnNetwork(source, model, precision);
     try {
       network.plan(1, spatial);
     } catch (UnsupportedModelException | RuntimeException e) {
@@ -71,10 +79,24 @@ public final class OneDnnNetwork implements AutoCloseable {
     List<Long> key = Arrays.stream(dims).boxed().toList();
     CompiledPlan plan = plans.get(key);
     if (plan == null) {
-      plan = PlanCompiler.compile(model, dims, precision, weights);
+      try {
+        plan = PlanCompiler.compile(model, dims, precision, weights);
+      } catch (ConstantTensor.ReleasedConstantException e) {
+        model = reread();
+        plan = PlanCompiler.compile(model, dims, precision, weights);
+      }
+      model = model.withoutLargeConstants();
       plans.put(key, plan);
     }
     return plan;
+  }
+
+  private OnnxModel reread() throws UnsupportedModelException {
+    try {
+      return OnnxModel.read(source.read(), model.inputName, model.outputName);
+    } catch (java.io.IOException e) {
+      throw new UnsupportedModelException("cannot read the model again for a new input shape: " + e.getMessage());
+    }
   }
 
   /** Native bytes of weights and constants held (shared by every thread). */

@@ -47,8 +47,9 @@ public final class OneDnnNetworks {
   }
 
   /** Borrows the network for these model bytes (identified by their SHA-256), loading it on first use. */
-  public static synchronized Lease acquire(byte[] onnx, String sha256, String inputName, String outputName,
-      int[] spatial, Precision precision, CpuFeatures cpu) throws UnsupportedModelException {
+  public static synchronized Lease acquire(OneDnnNetwork.ModelSource onnx, String sha256, String inputName,
+      String outputName, int[] spatial, Precision precision, CpuFeatures cpu)
+      throws UnsupportedModelException, java.io.IOException {
     String key = sha256 + "/" + (inputName == null ? "" : inputName) + "/" + (outputName == null ? "" : outputName)
         + "/" + precision;
     Shared shared = NETWORKS.get(key);

@@ -11,7 +11,7 @@ import java.util.Map;
  * A {@link WindowPredictor} on a shared {@link OneDnnNetwork}: per batch size, direct input and output buffers and a
  * {@link PlanContext} (stream, arena, scratchpad) made once and reused for every window. One per thread.
  */
-public final class OneDnnPredictor implements WindowPredictor, AutoCloseable {
+public final class OneDnnPredictor implements WindowPredictor {
   private final OneDnnNetworks.Lease lease;
   private final int[] spatial;
   private final StepTimes times;

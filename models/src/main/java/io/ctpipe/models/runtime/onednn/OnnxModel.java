@@ -1,7 +1,7 @@
 package io.ctpipe.models.runtime.onednn;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -24,6 +24,13 @@ final class OnnxModel {
   final List<OnnxNode> nodes;
   final Map<String, ConstantTensor> constants;
 
+  /** The same graph with its large float constants released (their weights live in a {@link WeightCache}). */
+  OnnxModel withoutLargeConstants() {
+    Map<String, ConstantTensor> kept = new HashMap<>();
+    constants.forEach((name, t) -> kept.put(name, t.release()));
+    return new OnnxModel(inputName, inputDims, outputName, nodes, kept);
+  }
+
   private OnnxModel(String inputName, long[] inputDims, String outputName, List<OnnxNode> nodes,
       Map<String, ConstantTensor> constants) {
     this.inputName = inputName;
@@ -40,8 +47,11 @@ final class OnnxModel {
   static OnnxModel read(byte[] onnx, String inputName, String outputName) throws UnsupportedModelException {
     OnnxMl.GraphProto graph;
     try {
-      graph = OnnxMl.ModelProto.parseFrom(onnx).getGraph();
-    } catch (InvalidProtocolBufferException e) {
+      CodedInputStream in = CodedInputStream.newInstance(onnx);
+      in.enableAliasing(true);
+      in.setSizeLimit(Integer.MAX_VALUE);
+      graph = OnnxMl.ModelProto.parseFrom(in).getGraph();
+    } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
     }
     Map<String, ConstantTensor> constants = new HashMap<>();
@@ -113,17 +123,16 @@ final class OnnxModel {
     ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     int type = t.getDataType();
     if (type == OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
-      float[] f = new float[n];
       if (!t.getRawData().isEmpty()) {
         expectBytes(t, raw, (long) n * 4);
-        raw.asFloatBuffer().get(f);
-      } else {
-        expectCount(t, t.getFloatDataCount(), n);
-        for (int i = 0; i < n; i++) {
-          f[i] = t.getFloatData(i);
-        }
+        return new ConstantTensor(dims, raw, null);
       }
-      return new ConstantTensor(dims, f, null);
+      expectCount(t, t.getFloatDataCount(), n);
+      float[] f = new float[n];
+      for (int i = 0; i < n; i++) {
+        f[i] = t.getFloatData(i);
+      }
+      return ConstantTensor.ofFloats(dims, f);
     }
     if (type == OnnxMl.TensorProto.DataType.INT64.getNumber()
         || type == OnnxMl.TensorProto.DataType.INT32.getNumber()) {

@@ -74,6 +74,8 @@ final class PlanCompiler {
       if (!absorbed.contains(n)) {
         try {
           OpLowerings.lower(this, n);
+        } catch (ConstantTensor.ReleasedConstantException e) {
+          throw e;
         } catch (RuntimeException e) {
           throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + e.getMessage() + ")");
         }
@@ -222,7 +224,7 @@ final class PlanCompiler {
       return broadcasts(v.dims, dims) ? new Step.Bound(v, null) : null;
     }
     ConstantTensor c = model.constants.get(name);
-    if (c == null || c.floats() == null) {
+    if (c == null || c.ints() != null) {
       return null;
     }
     long[] shape = new long[dims.length];
@@ -232,7 +234,7 @@ final class PlanCompiler {
     } else if (c.elements() != 1) {
       return null;
     }
-    return new Step.Fixed(weights.constant(name + Arrays.toString(shape), shape, c.floats()));
+    return new Step.Fixed(weights.constant(name + Arrays.toString(shape), shape, c.asFloats()));
   }
 
   private static boolean broadcasts(long[] from, long[] to) {

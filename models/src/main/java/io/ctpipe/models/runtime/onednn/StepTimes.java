@@ -11,6 +11,11 @@ public final class StepTimes {
     nanos.merge(kind, elapsed, Long::sum);
   }
 
+  /** Forgets what was added (after warm-up runs). */
+  public synchronized void clear() {
+    nanos.clear();
+  }
+
   /** Nanoseconds by step kind. */
   public synchronized Map<String, Long> nanosByKind() {
     return Map.copyOf(nanos);

@@ -24,8 +24,7 @@ final class WeightCache implements AutoCloseable {
       }
     }
     memory plain = new memory(Dnnl.desc(dims, memory.data_type.f32, order), Dnnl.engine());
-    float[] values = source.asFloats();
-    new org.bytedeco.javacpp.FloatPointer(plain.get_data_handle()).capacity(values.length).put(values);
+    source.copyFloatsTo(Dnnl.view(plain, source.elements() * 4));
     memory converted = Dnnl.reordered(plain, target);
     plain.close();
     known.add(converted);

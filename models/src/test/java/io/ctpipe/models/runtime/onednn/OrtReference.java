@@ -30,7 +30,7 @@ final class OrtReference {
     for (int i = 0; i < spatial.length; i++) {
       spatial[i] = (int) dims[i + 2];
     }
-    try (OneDnnPredictor p = new OneDnnPredictor(OneDnnNetworks.acquire(onnx, sha(onnx), null, null, spatial,
+    try (OneDnnPredictor p = new OneDnnPredictor(OneDnnNetworks.acquire(() -> onnx, sha(onnx), null, null, spatial,
         precision, CpuFeatures.detected()), spatial, null)) {
       p.inputBuffer((int) dims[0]).put(0, input);
       FloatBuffer out = p.predict((int) dims[0]);

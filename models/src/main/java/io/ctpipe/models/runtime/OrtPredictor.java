@@ -7,20 +7,21 @@ import io.ctpipe.models.tiling.WindowPredictor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A segmentation network in ONNX Runtime that takes N×1×R windows and returns N×C×R logits. Input and output
- * tensors are backed by direct buffers allocated once per batch size and reused (outputs are pinned, so ORT writes
- * into them without a copy).
+ * A network in ONNX Runtime that takes N×1×spatial inputs (3D windows or 2D slices) and returns N×C×… outputs.
+ * Input and output tensors are backed by direct buffers allocated once per batch size and reused (outputs are
+ * pinned, so ORT writes into them without a copy).
  */
-public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseable {
+public final class OrtPredictor implements WindowPredictor {
   private final OrtSessions.Lease lease;
   private final String inputName;
   private final String outputName;
-  private final int[] roi;
-  private final int channels;
+  private final int[] spatial;
+  private final long[] outputShape;
   private final Map<Integer, Tensors> tensors = new HashMap<>();
 
   private record Tensors(FloatBuffer input, OnnxTensor inputTensor, FloatBuffer output, OnnxTensor outputTensor) {}
@@ -28,39 +29,42 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
   /**
    * @param inputName the graph input to feed, or null for the first
    * @param outputName the graph output to read, or null for the first
-   * @param roi window size the model takes
+   * @param spatial the input's spatial size (the window, or the slice)
    */
-  public OnnxSegmentationModel(OrtSessions.Lease lease, String inputName, String outputName, int[] roi)
+  public OrtPredictor(OrtSessions.Lease lease, String inputName, String outputName, int[] spatial)
       throws OrtException {
     this.lease = lease;
     OrtSession session = lease.session();
     this.inputName = inputName != null ? inputName : session.getInputNames().iterator().next();
     this.outputName = outputName != null ? outputName : session.getOutputNames().iterator().next();
-    this.roi = roi.clone();
+    this.spatial = spatial.clone();
     long[] in = TensorShapes.of(session.getInputInfo(), this.inputName, "input");
     long[] out = TensorShapes.of(session.getOutputInfo(), this.outputName, "output");
-    if (in.length != 5 || out.length != 5) {
-      throw new IllegalArgumentException("the model's input has rank " + in.length + " and output rank "
-          + out.length + "; a 3D segmentation model takes N×1×D×H×W and returns N×C×D×H×W");
+    if (in.length != spatial.length + 2 || in[1] != 1) {
+      throw new IllegalArgumentException("the model's input is " + Arrays.toString(in) + "; ctpipe feeds N×1×"
+          + Arrays.toString(spatial));
     }
-    if (in[1] != 1) {
-      throw new IllegalArgumentException("the model's input has " + in[1] + " channels; ctpipe feeds one (CT)");
-    }
-    for (int a = 0; a < 3; a++) {
-      if (in[2 + a] > 0 && in[2 + a] != roi[a]) {
-        throw new IllegalArgumentException("the model's input is " + in[2] + "x" + in[3] + "x" + in[4]
-            + " but the card's ROI is " + roi[0] + "x" + roi[1] + "x" + roi[2]);
+    for (int a = 0; a < spatial.length; a++) {
+      if (in[2 + a] > 0 && in[2 + a] != spatial[a]) {
+        throw new IllegalArgumentException("the model's input is " + Arrays.toString(in) + " but the card's size is "
+            + Arrays.toString(spatial));
       }
     }
-    if (out[1] < 1) {
-      throw new IllegalArgumentException("the model's output has no fixed channel count");
+    if (out.length < 2 ? out.length != 1 : out[1] < 1) {
+      throw new IllegalArgumentException("the model's output " + Arrays.toString(out)
+          + " has no fixed channel count");
     }
-    this.channels = (int) out[1];
+    for (int a = 2; a < out.length; a++) {
+      if (out[a] < 1) {
+        out[a] = a - 2 < spatial.length ? spatial[a - 2] : 1;
+      }
+    }
+    this.outputShape = out;
   }
 
   @Override
   public int outputChannels() {
-    return channels;
+    return outputShape.length < 2 ? 1 : (int) outputShape[1];
   }
 
   @Override
@@ -73,19 +77,25 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
     Tensors t = tensorsFor(batch);
     try (OrtSession.Result ignored = lease.session().run(Map.of(inputName, t.inputTensor()),
         Map.of(outputName, t.outputTensor()))) {
-      return t.output();
+      return t.output().clear();
     }
   }
 
   private Tensors tensorsFor(int batch) {
     return tensors.computeIfAbsent(batch, b -> {
-      long window = (long) roi[0] * roi[1] * roi[2];
-      FloatBuffer input = direct(b * window);
-      FloatBuffer output = direct(b * window * channels);
+      long[] inShape = new long[spatial.length + 2];
+      inShape[0] = b;
+      inShape[1] = 1;
+      for (int a = 0; a < spatial.length; a++) {
+        inShape[a + 2] = spatial[a];
+      }
+      long[] outShape = outputShape.clone();
+      outShape[0] = b;
+      FloatBuffer input = direct(Arrays.stream(inShape).reduce(1, (x, y) -> x * y));
+      FloatBuffer output = direct(Arrays.stream(outShape).reduce(1, (x, y) -> x * y));
       try {
-        return new Tensors(input, OnnxTensor.createTensor(OrtSessions.environment(), input,
-            new long[] {b, 1, roi[0], roi[1], roi[2]}), output, OnnxTensor.createTensor(
-            OrtSessions.environment(), output, new long[] {b, channels, roi[0], roi[1], roi[2]}));
+        return new Tensors(input, OnnxTensor.createTensor(OrtSessions.environment(), input, inShape), output,
+            OnnxTensor.createTensor(OrtSessions.environment(), output, outShape));
       } catch (OrtException e) {
         throw new IllegalStateException("cannot create ONNX tensors: " + e.getMessage(), e);
       }
@@ -100,12 +110,16 @@ public final class OnnxSegmentationModel implements WindowPredictor, AutoCloseab
   }
 
   @Override
-  public void close() throws OrtException {
+  public void close() {
     for (Tensors t : tensors.values()) {
       t.inputTensor().close();
       t.outputTensor().close();
     }
     tensors.clear();
-    lease.close();
+    try {
+      lease.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close the ONNX Runtime session: " + e.getMessage(), e);
+    }
   }
 }
