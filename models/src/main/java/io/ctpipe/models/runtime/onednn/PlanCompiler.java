@@ -42,6 +42,7 @@ final class PlanCompiler {
   private final List<Step> steps = new ArrayList<>();
   private final Map<String, List<OnnxNode>> consumers = new HashMap<>();
   private final Set<OnnxNode> absorbed = new HashSet<>();
+  private boolean fusing = true;
 
   private PlanCompiler(OnnxModel model, Precision precision, WeightCache weights) {
     this.model = model;
@@ -72,13 +73,7 @@ final class PlanCompiler {
     }
     for (OnnxNode n : model.nodes) {
       if (!absorbed.contains(n)) {
-        try {
-          OpLowerings.lower(this, n);
-        } catch (ConstantTensor.ReleasedConstantException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + e.getMessage() + ")");
-        }
+        lower(n);
       }
     }
     Value result = value(model.outputName);
@@ -86,6 +81,29 @@ final class PlanCompiler {
         steps.size()));
     addReorder("output", new Step.Bound(result, null), output);
     return CompiledPlan.of(steps, all, input, output);
+  }
+
+  /** Lowers a node with its successors fused; when oneDNN refuses the fused primitive, lowers it alone. */
+  private void lower(OnnxNode n) throws UnsupportedModelException {
+    Set<OnnxNode> before = new HashSet<>(absorbed);
+    try {
+      OpLowerings.lower(this, n);
+    } catch (ConstantTensor.ReleasedConstantException e) {
+      throw e;
+    } catch (RuntimeException fused) {
+      if (absorbed.equals(before)) {
+        throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + fused.getMessage() + ")");
+      }
+      absorbed.retainAll(before);
+      fusing = false;
+      try {
+        OpLowerings.lower(this, n);
+      } catch (RuntimeException alone) {
+        throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + alone.getMessage() + ")");
+      } finally {
+        fusing = true;
+      }
+    }
   }
 
   private void addReorder(String label, Step.Bound from, Value to) {
@@ -162,7 +180,7 @@ final class PlanCompiler {
     Map<Integer, Step.Operand> args = new LinkedHashMap<>();
     StringBuilder suffix = new StringBuilder();
     String current = producer.output();
-    while (!current.equals(model.outputName)) {
+    while (fusing && !current.equals(model.outputName)) {
       List<OnnxNode> next = consumers.getOrDefault(current, List.of());
       if (next.size() != 1 || !append(ops, args, next.get(0), current, dims)) {
         break;
