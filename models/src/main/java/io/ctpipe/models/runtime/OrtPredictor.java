@@ -4,8 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ctpipe.models.tiling.WindowPredictor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -91,8 +89,8 @@ public final class OrtPredictor implements WindowPredictor {
       }
       long[] outShape = outputShape.clone();
       outShape[0] = b;
-      FloatBuffer input = direct(Arrays.stream(inShape).reduce(1, (x, y) -> x * y));
-      FloatBuffer output = direct(Arrays.stream(outShape).reduce(1, (x, y) -> x * y));
+      FloatBuffer input = DirectFloats.allocate(Arrays.stream(inShape).reduce(1, (x, y) -> x * y));
+      FloatBuffer output = DirectFloats.allocate(Arrays.stream(outShape).reduce(1, (x, y) -> x * y));
       try {
         return new Tensors(input, OnnxTensor.createTensor(OrtSessions.environment(), input, inShape), output,
             OnnxTensor.createTensor(OrtSessions.environment(), output, outShape));
@@ -100,13 +98,6 @@ public final class OrtPredictor implements WindowPredictor {
         throw new IllegalStateException("cannot create ONNX tensors: " + e.getMessage(), e);
       }
     });
-  }
-
-  private static FloatBuffer direct(long floats) {
-    if (floats * 4 > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(floats + " floats exceed one 2 GiB buffer: use a smaller window batch");
-    }
-    return ByteBuffer.allocateDirect((int) floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
   @Override

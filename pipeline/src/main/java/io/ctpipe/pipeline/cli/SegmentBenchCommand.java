@@ -142,8 +142,16 @@ final class SegmentBenchCommand implements Callable<Integer> {
         }
       }
     }
+    if (!steps.isEmpty()) {
+      spec.commandLine().getOut().println();
+      spec.commandLine().getOut().println("oneDNN time by step kind (each step waited for):");
+      steps.forEach(line -> spec.commandLine().getOut().println("  " + line));
+    }
     return 0;
   }
+
+  /** Where each oneDNN row's time went, printed under the table. */
+  private final List<String> steps = new ArrayList<>();
 
   /** One benchmarked configuration. */
   private record Configuration(Backend runtime, Precision precision, double overlap, int batch,
@@ -164,6 +172,13 @@ final class SegmentBenchCommand implements Callable<Integer> {
         r.get("gflops").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
         r.get("accumulationBytes").asDouble() / 1e6, Double.isNaN(outside) ? "n/a"
             : String.format("%.1f %%", 100 * outside), agreement);
+    if (r.has("stepSeconds")) {
+      StringBuilder where = new StringBuilder();
+      r.get("stepSeconds").fields().forEachRemaining(e -> where.append(where.length() == 0 ? "" : ", ")
+          .append(e.getKey()).append(String.format(" %.2f s", e.getValue().asDouble())));
+      steps.add(r.get("runtime").asText() + " " + c.overlap() + "/" + c.batch() + "/" + c.accumulation() + ": "
+          + where);
+    }
   }
 
   private Path cardPath() throws IOException {
@@ -237,6 +252,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
           .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes());
       if (network.backend() == Backend.ONEDNN) {
         out.put("outsideConvolutions", profile.fractionOutsideConvolutions());
+        ObjectNode steps = out.putObject("stepSeconds");
+        profile.nanosByKind().forEach((kind, nanos) -> steps.put(kind, nanos / 1e9));
       }
       return out.toString();
     }

@@ -6,16 +6,17 @@ import java.util.Arrays;
 
 /**
  * An initializer or Constant value: float data as a little-endian view of the model's own bytes (weights are never
- * copied onto the heap), or integer data (shapes, pads, axes). A released constant keeps its dimensions only.
+ * copied onto the heap), int8 data likewise (quantised weights), or integer data (shapes, pads, axes, zero points).
+ * A released constant keeps its dimensions only.
  */
-record ConstantTensor(long[] dims, ByteBuffer floatBytes, long[] ints) {
+record ConstantTensor(long[] dims, ByteBuffer floatBytes, long[] ints, ByteBuffer int8Bytes) {
   /** Float constants larger than this are released once their weights are made (small ones stay). */
   static final long SMALL = 4096;
 
   static ConstantTensor ofFloats(long[] dims, float[] values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(values);
-    return new ConstantTensor(dims, b, null);
+    return new ConstantTensor(dims, b, null, null);
   }
 
   long elements() {
@@ -27,17 +28,33 @@ record ConstantTensor(long[] dims, ByteBuffer floatBytes, long[] ints) {
   }
 
   boolean released() {
-    return floatBytes == null && ints == null;
+    return floatBytes == null && ints == null && int8Bytes == null;
   }
 
   ConstantTensor release() {
-    return isFloat() && elements() > SMALL ? new ConstantTensor(dims, null, null) : this;
+    return (isFloat() || int8Bytes != null) && elements() > SMALL ? new ConstantTensor(dims, null, null, null) : this;
+  }
+
+  /** Copies int8 values into {@code target}. */
+  void copyInt8To(ByteBuffer target) {
+    if (int8Bytes == null) {
+      throw new ReleasedConstantException();
+    }
+    target.put(int8Bytes.duplicate());
   }
 
   float[] asFloats() {
     if (floatBytes != null) {
       float[] f = new float[(int) elements()];
       floatBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+      return f;
+    }
+    if (int8Bytes != null) {
+      ByteBuffer b = int8Bytes.duplicate();
+      float[] f = new float[b.remaining()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = b.get();
+      }
       return f;
     }
     if (ints == null) {

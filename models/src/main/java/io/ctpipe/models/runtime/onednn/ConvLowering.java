@@ -34,7 +34,16 @@ final class ConvLowering {
       long span = (g.kernel[i] - 1) * g.dilations[i] + 1;
       out[i] = (x.dims[i + 2] + g.padL[i] + g.padR[i] - span) / g.strides[i] + 1;
     }
+    QdqPattern.QuantizedWeights int8 = c.quantizedWeights(n.input(1));
+    if (int8 == null && PointwiseHead.applies(c, n, g)) {
+      PointwiseHead.lower(c, n, x, w, oc);
+      return;
+    }
     long[] wDims = g.group == 1 ? w.dims() : grouped(g.group, oc / g.group, w.dims()[1], g.kernel);
+    if (int8 != null) {
+      Int8Convolution.lower(c, n, x, int8, wDims, g, dims(x.dims[0], oc, out));
+      return;
+    }
     build(c, n, x, w, wDims, Dnnl.plain(wDims.length), g, dims(x.dims[0], oc, out), false);
   }
 

@@ -50,6 +50,11 @@ final class Dnnl {
     return new memory.desc(dims, type, tag);
   }
 
+  /** A descriptor with explicit strides (a transposed or sliced view of a buffer). */
+  static memory.desc desc(long[] dims, memory.data_type type, long[] strides) {
+    return new memory.desc(dims, type, strides);
+  }
+
   /** A oneDNN-owned f32 memory holding these values in a plain layout. */
   static memory floats(long[] dims, float[] values) {
     memory m = new memory(desc(dims, memory.data_type.f32, plain(dims.length)), engine());

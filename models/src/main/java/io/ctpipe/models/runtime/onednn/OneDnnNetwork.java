@@ -15,6 +15,7 @@ public final class OneDnnNetwork implements AutoCloseable {
   private final ModelSource source;
   private OnnxModel model;
   private final Precision precision;
+  private final org.bytedeco.dnnl.memory.data_type floatType;
   private final WeightCache weights = new WeightCache();
   private final Map<List<Long>, CompiledPlan> plans = new HashMap<>();
 
@@ -24,10 +25,12 @@ public final class OneDnnNetwork implements AutoCloseable {
     byte[] read() throws java.io.IOException;
   }
 
-  private OneDnnNetwork(ModelSource source, OnnxModel model, Precision precision) {
+  private OneDnnNetwork(ModelSource source, OnnxModel model, Precision precision,
+      org.bytedeco.dnnl.memory.data_type floatType) {
     this.source = source;
     this.model = model;
     this.precision = precision;
+    this.floatType = floatType;
   }
 
   /**
@@ -38,15 +41,20 @@ public final class OneDnnNetwork implements AutoCloseable {
    */
   public static OneDnnNetwork load(ModelSource source, String inputName, String outputName, int[] spatial,
       Precision precision, CpuFeatures cpu) throws UnsupportedModelException, java.io.IOException {
-    if (precision == Precision.INT8) {
-      throw new UnsupportedModelException("int8 is not run by the oneDNN engine yet; use fp32 or bf16");
-    }
     if (precision == Precision.BF16 && !cpu.bf16()) {
       throw new UnsupportedModelException("bf16 needs a CPU with AVX512-BF16, AVX10 or AMX; this one offers "
           + cpu.isa() + ": use --precision fp32");
     }
-    OnnxModel model = OnnxModel.read(source.read(), inputName, outputName);
-    OneDnnNetwork network = new OneDnnNetwork(source, model, precision);
+    OnnxModel model = OnnxModel.read(source.read(), inputName, outputName, precision == Precision.INT8);
+    if (precision == Precision.INT8 && model.quantization.isEmpty()) {
+      throw new UnsupportedModelException("int8 needs a model with quantised (QDQ) convolutions; write one with "
+          + "'ctpipe models quantize'");
+    }
+    // between int8 layers activations are bf16 where the CPU runs it natively, else f32
+    org.bytedeco.dnnl.memory.data_type floatType = precision == Precision.FP32
+        || (precision == Precision.INT8 && !cpu.bf16()) ? org.bytedeco.dnnl.memory.data_type.f32
+        : org.bytedeco.dnnl.memory.data_type.bf16;
+    OneDnnNetwork network = new OneDnnNetwork(source, model, precision, floatType);
     try {
       network.plan(1, spatial);
     } catch (UnsupportedModelException | RuntimeException e) {
@@ -80,10 +88,10 @@ public final class OneDnnNetwork implements AutoCloseable {
     CompiledPlan plan = plans.get(key);
     if (plan == null) {
       try {
-        plan = PlanCompiler.compile(model, dims, precision, weights);
+        plan = PlanCompiler.compile(model, dims, floatType, weights);
       } catch (ConstantTensor.ReleasedConstantException e) {
         model = reread();
-        plan = PlanCompiler.compile(model, dims, precision, weights);
+        plan = PlanCompiler.compile(model, dims, floatType, weights);
       }
       model = model.withoutLargeConstants();
       plans.put(key, plan);
@@ -93,7 +101,7 @@ public final class OneDnnNetwork implements AutoCloseable {
 
   private OnnxModel reread() throws UnsupportedModelException {
     try {
-      return OnnxModel.read(source.read(), model.inputName, model.outputName);
+      return OnnxModel.read(source.read(), model.inputName, model.outputName, precision == Precision.INT8);
     } catch (java.io.IOException e) {
       throw new UnsupportedModelException("cannot read the model again for a new input shape: " + e.getMessage());
     }

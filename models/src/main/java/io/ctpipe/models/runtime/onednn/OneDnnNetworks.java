@@ -56,6 +56,8 @@ public final class OneDnnNetworks {
     if (shared == null) {
       shared = new Shared(OneDnnNetwork.load(onnx, inputName, outputName, spatial, precision, cpu));
       NETWORKS.put(key, shared);
+      // the model's bytes (as large as its weights) are garbage now: give the heap back before windows run
+      System.gc();
     }
     shared.users++;
     return new Lease(key, shared.network);

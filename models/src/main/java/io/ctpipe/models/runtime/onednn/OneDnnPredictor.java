@@ -1,8 +1,7 @@
 package io.ctpipe.models.runtime.onednn;
 
+import io.ctpipe.models.runtime.DirectFloats;
 import io.ctpipe.models.tiling.WindowPredictor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,8 +56,8 @@ public final class OneDnnPredictor implements WindowPredictor {
   private Context context(int batch) {
     return contexts.computeIfAbsent(batch, b -> {
       CompiledPlan plan = compiled(b);
-      FloatBuffer input = direct(plan.input.elements());
-      FloatBuffer output = direct(plan.output.elements());
+      FloatBuffer input = DirectFloats.allocate(plan.input.elements());
+      FloatBuffer output = DirectFloats.allocate(plan.output.elements());
       return new Context(input, output, new PlanContext(plan, input, output, times));
     });
   }
@@ -69,13 +68,6 @@ public final class OneDnnPredictor implements WindowPredictor {
     } catch (UnsupportedModelException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-  }
-
-  private static FloatBuffer direct(long floats) {
-    if (floats * 4 > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(floats + " floats exceed one 2 GiB buffer: use a smaller window batch");
-    }
-    return ByteBuffer.allocateDirect((int) floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
   @Override

@@ -23,21 +23,27 @@ final class OnnxModel {
   final String outputName;
   final List<OnnxNode> nodes;
   final Map<String, ConstantTensor> constants;
+  final QdqPattern.Quantization quantization;
 
   /** The same graph with its large float constants released (their weights live in a {@link WeightCache}). */
   OnnxModel withoutLargeConstants() {
     Map<String, ConstantTensor> kept = new HashMap<>();
     constants.forEach((name, t) -> kept.put(name, t.release()));
-    return new OnnxModel(inputName, inputDims, outputName, nodes, kept);
+    Map<String, QdqPattern.QuantizedWeights> weights = new HashMap<>();
+    quantization.weights().forEach((name, w) -> weights.put(name, new QdqPattern.QuantizedWeights(
+        w.values().release(), w.scales())));
+    return new OnnxModel(inputName, inputDims, outputName, nodes, kept, new QdqPattern.Quantization(weights,
+        quantization.activations()));
   }
 
   private OnnxModel(String inputName, long[] inputDims, String outputName, List<OnnxNode> nodes,
-      Map<String, ConstantTensor> constants) {
+      Map<String, ConstantTensor> constants, QdqPattern.Quantization quantization) {
     this.inputName = inputName;
     this.inputDims = inputDims;
     this.outputName = outputName;
     this.nodes = nodes;
     this.constants = constants;
+    this.quantization = quantization;
   }
 
   /**
@@ -45,6 +51,15 @@ final class OnnxModel {
    * @param outputName graph output to return (null: the first)
    */
   static OnnxModel read(byte[] onnx, String inputName, String outputName) throws UnsupportedModelException {
+    return read(onnx, inputName, outputName, false);
+  }
+
+  /**
+   * @param int8 keep QDQ-quantised convolutions quantised (their weights int8, their inputs' scales noted); when
+   *     false, quantised weights are dequantised to float and activation QDQ pairs are dropped
+   */
+  static OnnxModel read(byte[] onnx, String inputName, String outputName, boolean int8)
+      throws UnsupportedModelException {
     OnnxMl.GraphProto graph;
     try {
       CodedInputStream in = CodedInputStream.newInstance(onnx);
@@ -77,8 +92,10 @@ final class OnnxModel {
     if (graph.getOutputList().stream().noneMatch(o -> o.getName().equals(output))) {
       throw new IllegalArgumentException("the model has no output named '" + output + "'");
     }
-    List<OnnxNode> simplified = GroupNormPattern.fold(nodes, constants);
-    return new OnnxModel(input.getName(), dimsOf(input), aliases.getOrDefault(output, output), simplified, constants);
+    QdqPattern.Folded qdq = QdqPattern.fold(nodes, constants, int8);
+    List<OnnxNode> simplified = GroupNormPattern.fold(qdq.nodes(), constants);
+    return new OnnxModel(input.getName(), dimsOf(input), aliases.getOrDefault(output, output), simplified, constants,
+        qdq.quantization());
   }
 
   private static OnnxMl.ValueInfoProto pickInput(OnnxMl.GraphProto graph, Map<String, ConstantTensor> constants,
@@ -125,7 +142,7 @@ final class OnnxModel {
     if (type == OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
       if (!t.getRawData().isEmpty()) {
         expectBytes(t, raw, (long) n * 4);
-        return new ConstantTensor(dims, raw, null);
+        return new ConstantTensor(dims, raw, null, null);
       }
       expectCount(t, t.getFloatDataCount(), n);
       float[] f = new float[n];
@@ -149,10 +166,30 @@ final class OnnxModel {
           l[i] = wide ? t.getInt64Data(i) : t.getInt32Data(i);
         }
       }
-      return new ConstantTensor(dims, null, l);
+      return new ConstantTensor(dims, null, l, null);
+    }
+    if (type == OnnxMl.TensorProto.DataType.INT8.getNumber() || type == OnnxMl.TensorProto.DataType.UINT8.getNumber()) {
+      boolean signed = type == OnnxMl.TensorProto.DataType.INT8.getNumber();
+      if (t.getRawData().isEmpty()) {
+        expectCount(t, t.getInt32DataCount(), n);
+        long[] l = new long[n];
+        for (int i = 0; i < n; i++) {
+          l[i] = signed ? (byte) t.getInt32Data(i) : t.getInt32Data(i) & 0xFF;
+        }
+        return new ConstantTensor(dims, null, l, null);
+      }
+      expectBytes(t, raw, n);
+      if (signed) {
+        return new ConstantTensor(dims, null, null, raw);
+      }
+      long[] l = new long[n];
+      for (int i = 0; i < n; i++) {
+        l[i] = raw.get() & 0xFF;
+      }
+      return new ConstantTensor(dims, null, l, null);
     }
     throw new UnsupportedModelException("initializer '" + t.getName() + "' has ONNX data type " + type
-        + "; the oneDNN engine reads float32, int32 and int64 constants");
+        + "; the oneDNN engine reads float32, int8, uint8, int32 and int64 constants");
   }
 
   private static void expectBytes(OnnxMl.TensorProto t, ByteBuffer raw, long bytes) throws UnsupportedModelException {

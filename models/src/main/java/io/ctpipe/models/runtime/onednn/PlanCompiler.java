@@ -44,9 +44,9 @@ final class PlanCompiler {
   private final Set<OnnxNode> absorbed = new HashSet<>();
   private boolean fusing = true;
 
-  private PlanCompiler(OnnxModel model, Precision precision, WeightCache weights) {
+  private PlanCompiler(OnnxModel model, memory.data_type activations, WeightCache weights) {
     this.model = model;
-    this.activations = precision == Precision.BF16 ? memory.data_type.bf16 : memory.data_type.f32;
+    this.activations = activations;
     this.weights = weights;
     for (OnnxNode n : model.nodes) {
       for (String in : n.inputs()) {
@@ -58,7 +58,17 @@ final class PlanCompiler {
   /** Compiles the graph for inputs of {@code inputDims} (N×C×spatial) in {@code precision}. */
   static CompiledPlan compile(OnnxModel model, long[] inputDims, Precision precision, WeightCache weights)
       throws UnsupportedModelException {
-    return new PlanCompiler(model, precision, weights).compile(inputDims);
+    return compile(model, inputDims, precision == Precision.FP32 ? memory.data_type.f32 : memory.data_type.bf16,
+        weights);
+  }
+
+  /**
+   * Compiles the graph with activations of type {@code activations} between layers (f32 or bf16); convolutions the
+   * model quantised run in int8 when it was read for int8.
+   */
+  static CompiledPlan compile(OnnxModel model, long[] inputDims, memory.data_type activations, WeightCache weights)
+      throws UnsupportedModelException {
+    return new PlanCompiler(model, activations, weights).compile(inputDims);
   }
 
   private CompiledPlan compile(long[] inputDims) throws UnsupportedModelException {
@@ -77,6 +87,9 @@ final class PlanCompiler {
       }
     }
     Value result = value(model.outputName);
+    if (result.home == Value.Home.OUTPUT) {
+      return CompiledPlan.of(steps, all, input, result);
+    }
     Value output = track(new Value(model.outputName, result.dims, memory.data_type.f32, Value.Home.OUTPUT,
         steps.size()));
     addReorder("output", new Step.Bound(result, null), output);
@@ -137,6 +150,42 @@ final class PlanCompiler {
           : "no value named '" + name + "' is computed before it is used");
     }
     return v;
+  }
+
+  /** The int8 weights of a quantised convolution (int8 runs only), or null. */
+  QdqPattern.QuantizedWeights quantizedWeights(String name) {
+    return model.quantization.weights().get(name);
+  }
+
+  /** The scale and zero point the model gives the activation {@code name}, or null. */
+  QdqPattern.ActivationScale activationScale(String name) {
+    return model.quantization.activations().get(name);
+  }
+
+  /** {@code x} quantised to u8 with the model's scale and zero point, by one reorder shared by all its readers. */
+  Value quantized(Value x, QdqPattern.ActivationScale scale) {
+    String name = x.name + "#u8";
+    Value q = values.get(name);
+    if (q != null) {
+      return q;
+    }
+    q = newValue(name, x.dims, memory.data_type.u8);
+    primitive_attr attr = attributes(null);
+    attr.set_scales_mask(dnnl.DNNL_ARG_DST, 0);
+    Map<Integer, Step.Operand> args = new LinkedHashMap<>();
+    args.put(DNNL_ARG_FROM, new Step.Bound(x, null));
+    args.put(DNNL_ARG_TO, new Step.Bound(q, null));
+    args.put(dnnl.DNNL_ARG_ATTR_SCALES | DNNL_ARG_DST, new Step.Fixed(weights.constant(name + "#scale",
+        new long[] {1}, new float[] {scale.scale()})));
+    if (scale.zeroPoint() != 0) {
+      attr.set_zero_points_mask(dnnl.DNNL_ARG_DST, 0);
+      args.put(dnnl.DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, new Step.Fixed(weights.int32(name + "#zero",
+          scale.zeroPoint())));
+    }
+    reorder.primitive_desc pd = new reorder.primitive_desc(Dnnl.engine(), x.desc(), Dnnl.engine(), q.desc(), attr,
+        false);
+    steps.add(new Step("Quantize " + x.name, "reorder", new reorder(pd), pd.scratchpad_desc(), args, null));
+    return q;
   }
 
   boolean isValue(String name) {
@@ -285,6 +334,28 @@ final class PlanCompiler {
     steps.add(new Step(n.describe() + (fusion == null ? "" : fusion.suffix()), kind, made, scratchpad, all, null));
   }
 
+  /** True when {@code name} is the graph's output (a layer writing it may write the caller's buffer directly). */
+  boolean isGraphOutput(String name) {
+    return name.equals(model.outputName);
+  }
+
+  /** A scratch value in the arena, not bound to a graph name's readers (a slab buffer). */
+  Value slabBuffer(String name, long[] dims) {
+    return newValue(name, dims);
+  }
+
+  /** The graph's output as the caller's f32 buffer in ONNX's order, written by the steps that follow. */
+  Value outputValue(String name, long[] dims) {
+    Value out = track(new Value(name, dims, memory.data_type.f32, Value.Home.OUTPUT, steps.size()));
+    values.put(name, out);
+    return out;
+  }
+
+  /** Adds a step as it is (lowerings that make their own primitives and operands). */
+  void addStep(Step step) {
+    steps.add(step);
+  }
+
   /** Adds a step computed in Java from {@code source} into a new value of {@code dims}. */
   void emitKernel(OnnxNode n, String kind, Value source, long[] dims, Step.Kernel kernel) {
     Value out = newValue(n.output(), dims);
@@ -303,7 +374,11 @@ final class PlanCompiler {
   }
 
   private Value newValue(String name, long[] dims) {
-    Value v = track(new Value(name, dims, activations, Value.Home.ARENA, steps.size()));
+    return newValue(name, dims, activations);
+  }
+
+  private Value newValue(String name, long[] dims, memory.data_type type) {
+    Value v = track(new Value(name, dims, type, Value.Home.ARENA, steps.size()));
     values.put(name, v);
     return v;
   }

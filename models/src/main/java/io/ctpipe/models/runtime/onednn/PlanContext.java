@@ -58,11 +58,12 @@ final class PlanContext implements AutoCloseable {
     if (b.view() == null && bound.containsKey(b.value())) {
       return bound.get(b.value());
     }
-    Pointer where = switch (b.value().home) {
-      case INPUT -> new Pointer(input);
-      case OUTPUT -> new Pointer(output);
-      case ARENA -> Dnnl.at(arenaBase + b.value().offset);
+    long base = switch (b.value().home) {
+      case INPUT -> new Pointer(input).address();
+      case OUTPUT -> new Pointer(output).address();
+      case ARENA -> arenaBase + b.value().offset;
     };
+    Pointer where = Dnnl.at(base + b.byteOffset());
     memory m = keep(new memory(b.desc(), Dnnl.engine(), where));
     if (b.view() == null) {
       bound.put(b.value(), m);

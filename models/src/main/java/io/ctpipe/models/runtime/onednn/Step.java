@@ -14,8 +14,15 @@ final class Step {
   /** Where an argument's memory comes from. */
   sealed interface Operand permits Bound, Fixed {}
 
-  /** A plan value, optionally seen through another descriptor of the same bytes (a flatten, a plain-layout view). */
-  record Bound(Value value, memory.desc view) implements Operand {
+  /**
+   * A plan value, optionally seen through another descriptor (a flatten, a plain-layout view, a slab starting
+   * {@code byteOffset} bytes into the value).
+   */
+  record Bound(Value value, memory.desc view, long byteOffset) implements Operand {
+    Bound(Value value, memory.desc view) {
+      this(value, view, 0);
+    }
+
     memory.desc desc() {
       return view != null ? view : value.desc();
     }
