@@ -38,6 +38,7 @@ public final class ModelQuantizer {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode node = (ObjectNode) mapper.readTree(cardFile.toFile());
     node.put("id", id).put("file", model.getFileName().toString()).put("sha256", ModelCards.sha256(result.onnx()))
+        .put("precision", "int8")
         .put("quantization", "int8 QDQ: " + result.quantizedConvolutions() + " convolutions, per-channel weights, "
             + "activations calibrated on " + windows.size() + " window(s)");
     if (node.get("labels").isTextual()) {

@@ -36,11 +36,11 @@ public final class InferenceBackends {
       Supplier<CpuFeatures> cpu, StepTimes profile) throws Exception {
     switch (settings.backend()) {
       case ONNXRUNTIME -> {
-        if (settings.precision() != Precision.FP32) {
-          throw new IllegalArgumentException("ONNX Runtime runs '" + network.id() + "' in fp32 only; "
-              + settings.precision().label() + " needs --runtime onednn (or auto)");
+        if (settings.precision() == Precision.BF16) {
+          throw new IllegalArgumentException("ONNX Runtime runs '" + network.id() + "' in fp32 (or int8 through "
+              + "the model's own QDQ nodes); bf16 needs --runtime onednn (or auto)");
         }
-        return onnxRuntime(network, spatial, settings, null);
+        return onnxRuntime(network, spatial, settings.precision(), settings, null);
       }
       case ONEDNN -> {
         try {
@@ -64,7 +64,8 @@ public final class InferenceBackends {
     } catch (UnsupportedModelException e) {
       why = e.getMessage();
     } catch (LinkageError e) {
-      return onnxRuntime(network, spatial, settings, "oneDNN's native library cannot load here (" + e + ")");
+      return onnxRuntime(network, spatial, fallbackPrecision(settings), settings,
+          "oneDNN's native library cannot load here (" + e + ")");
     }
     if (settings.precision() != Precision.FP32) {
       try {
@@ -74,7 +75,13 @@ public final class InferenceBackends {
         why = e.getMessage();
       }
     }
-    return onnxRuntime(network, spatial, settings, "oneDNN engine refused the graph: " + why);
+    return onnxRuntime(network, spatial, fallbackPrecision(settings), settings, "oneDNN engine refused the graph: "
+        + why);
+  }
+
+  /** ONNX Runtime runs a QDQ model's int8 nodes itself; anything else in fp32. */
+  private static Precision fallbackPrecision(InferenceSettings settings) {
+    return settings.precision() == Precision.INT8 ? Precision.INT8 : Precision.FP32;
   }
 
   private static OpenedNetwork oneDnn(NetworkFile network, int[] spatial, Precision precision,
@@ -98,13 +105,13 @@ public final class InferenceBackends {
     return bytes;
   }
 
-  private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, InferenceSettings settings,
-      String note) throws Exception {
+  private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, Precision precision,
+      InferenceSettings settings, String note) throws Exception {
     OrtSessions.Lease lease = OrtSessions.acquire(network.file(), network.sha256(),
         SessionSettings.threads(settings.threads()));
     try {
       return new OpenedNetwork(new OrtPredictor(lease, network.inputName(), network.outputName(), spatial),
-          Backend.ONNXRUNTIME, Precision.FP32, note);
+          Backend.ONNXRUNTIME, precision, note);
     } catch (RuntimeException | ai.onnxruntime.OrtException e) {
       lease.close();
       throw e;
