@@ -77,6 +77,10 @@ final class SegmentBenchCommand implements Callable<Integer> {
       description = "Precisions to run: fp32, bf16, int8; ONNX Runtime runs fp32 only (default: ${DEFAULT-VALUE}).")
   List<Precision> precisions;
 
+  @Option(names = "--int8-model", description = "The card 'ctpipe models quantize' wrote for --model: int8 rows "
+      + "run it (ONNX Runtime through its QDQ nodes, oneDNN with int8 kernels).")
+  Path int8Model;
+
   @Option(names = "--warmup", defaultValue = "1", description = "Untimed network calls before the run "
       + "(default: ${DEFAULT-VALUE}).")
   int warmup;
@@ -124,13 +128,17 @@ final class SegmentBenchCommand implements Callable<Integer> {
         double referenceSeconds = Double.NaN;
         for (Backend runtime : runtimes) {
           for (Precision precision : precisions) {
-            if (runtime == Backend.ONNXRUNTIME && precision != Precision.FP32) {
+            if (runtime == Backend.ONNXRUNTIME && precision == Precision.BF16) {
               continue;
+            }
+            if (precision == Precision.INT8 && int8Model == null) {
+              throw new CommandLine.ParameterException(spec.commandLine(), "int8 rows need --int8-model (a card "
+                  + "written by 'ctpipe models quantize' for --model)");
             }
             for (Accumulation accumulation : accumulations) {
               Configuration c = new Configuration(runtime, precision, overlap, batch, accumulation);
               Path labels = labelsFile(c);
-              JsonNode r = child(card, c, labels);
+              JsonNode r = child(precision == Precision.INT8 ? int8Model : card, c, labels);
               double perWindow = r.get("secondsPerWindow").asDouble();
               if (reference == null) {
                 reference = labels;
@@ -267,7 +275,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
       OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
       try {
         return new OpenedNetwork(new OrtPredictor(lease, card.inputName(), card.outputName(), card.roiSize()),
-            Backend.ONNXRUNTIME, Precision.FP32, null);
+            Backend.ONNXRUNTIME, precisions.get(0), null);
       } catch (RuntimeException | ai.onnxruntime.OrtException e) {
         lease.close();
         throw e;
