@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Opens a network on the backend its settings ask for: the one place where segmentation and body part regression
  * choose between the oneDNN engine and ONNX Runtime. AUTO tries oneDNN in the asked precision, then oneDNN in fp32
- * (when only the precision was refused), then ONNX Runtime in fp32, and notes why.
+ * (when only the precision was refused), then ONNX Runtime (fp32; int8 through a QDQ model's own nodes), and notes
+ * why.
  */
 public final class InferenceBackends {
   private InferenceBackends() {}

@@ -3,8 +3,6 @@ package io.ctpipe.models.runtime;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The JVM-wide ONNX Runtime environment and a reference-counted cache of sessions keyed by model hash and options:
@@ -12,40 +10,26 @@ import java.util.Map;
  * the last user releases it. OrtSession.run is thread-safe.
  */
 public final class OrtSessions {
-  private static final Map<SessionKey, Shared> SESSIONS = new HashMap<>();
+  private static final SharedByKey<SessionKey, OrtSession, OrtException> SESSIONS =
+      new SharedByKey<>(OrtSession::close);
 
   private OrtSessions() {}
 
   /** A session borrowed from the cache; close it to give it back. */
   public static final class Lease implements AutoCloseable {
-    private final SessionKey key;
-    private final OrtSession session;
-    private boolean closed;
+    private final SharedByKey<SessionKey, OrtSession, OrtException>.Lease shared;
 
-    private Lease(SessionKey key, OrtSession session) {
-      this.key = key;
-      this.session = session;
+    private Lease(SharedByKey<SessionKey, OrtSession, OrtException>.Lease shared) {
+      this.shared = shared;
     }
 
     public OrtSession session() {
-      return session;
+      return shared.get();
     }
 
     @Override
     public void close() throws OrtException {
-      if (!closed) {
-        closed = true;
-        release(key);
-      }
-    }
-  }
-
-  private static final class Shared {
-    final OrtSession session;
-    int users;
-
-    Shared(OrtSession session) {
-      this.session = session;
+      shared.close();
     }
   }
 
@@ -79,28 +63,16 @@ public final class OrtSessions {
     OrtSession create(OrtSession.SessionOptions options) throws OrtException;
   }
 
-  private static synchronized Lease acquire(SessionKey key, Factory factory) throws OrtException {
-    Shared shared = SESSIONS.get(key);
-    if (shared == null) {
+  private static Lease acquire(SessionKey key, Factory factory) throws OrtException {
+    return new Lease(SESSIONS.acquire(key, () -> {
       try (OrtSession.SessionOptions options = key.settings().toOptions()) {
-        shared = new Shared(factory.create(options));
+        return factory.create(options);
       }
-      SESSIONS.put(key, shared);
-    }
-    shared.users++;
-    return new Lease(key, shared.session);
+    }));
   }
 
   /** Number of sessions open now (for tests and diagnostics). */
-  public static synchronized int openSessions() {
+  public static int openSessions() {
     return SESSIONS.size();
-  }
-
-  private static synchronized void release(SessionKey key) throws OrtException {
-    Shared shared = SESSIONS.get(key);
-    if (shared != null && --shared.users == 0) {
-      SESSIONS.remove(key);
-      shared.session.close();
-    }
   }
 }

@@ -44,6 +44,18 @@ class PipelineOptionsTest {
     IllegalArgumentException segType = assertThrows(IllegalArgumentException.class,
         () -> CtPipeline.segType(parse("--manifest=m", "--output=o", "--segType=fractional")));
     assertEquals("--segType must be auto, binary or labelmap, got 'fractional'", segType.getMessage());
+    IllegalArgumentException runtime = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.inference(parse("--manifest=m", "--output=o", "--runtime=tensorrt")));
+    assertEquals("--runtime/--precision/--inferenceThreads: unknown runtime 'tensorrt'; choose one of [auto, onednn, "
+        + "onnxruntime]", runtime.getMessage());
+    IllegalArgumentException precision = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.inference(parse("--manifest=m", "--output=o", "--precision=fp8")));
+    assertEquals("--runtime/--precision/--inferenceThreads: unknown precision 'fp8'; choose one of [fp32, bf16, int8]",
+        precision.getMessage());
+    var chosen = CtPipeline.inference(parse("--manifest=m", "--output=o", "--runtime=ONEDNN", "--precision=bf16"));
+    assertEquals(io.ctpipe.models.runtime.Backend.ONEDNN, chosen.runtime());
+    assertEquals(io.ctpipe.models.runtime.Precision.BF16, chosen.precision());
+    assertEquals(null, CtPipeline.inference(parse("--manifest=m", "--output=o")).runtime(), "each card's own");
     CtPipelineOptions badTime = parse("--manifest=m", "--output=o", "--contentTime=yesterday");
     IllegalArgumentException time = assertThrows(IllegalArgumentException.class, () -> CtPipeline.validate(badTime));
     assertTrue(time.getMessage().endsWith("got 'yesterday'"), time.getMessage());

@@ -36,6 +36,9 @@ class SegmentCommandTest {
     JsonNode report = new ObjectMapper().readTree(out.resolve("segment.json").toFile());
     assertEquals("tissue-ct", report.get("model").get("id").asText());
     assertEquals(0.5, report.get("tiling").get("overlap").asDouble());
+    assertEquals("onednn", report.get("inference").get("runtime").asText(), "auto runs tissue-ct on oneDNN");
+    assertEquals("fp32", report.get("inference").get("precision").asText());
+    assertTrue(segment.out().contains("(onednn/fp32)"), segment.out());
     JsonNode windows = report.get("windows");
     assertEquals(windows.get("total").asInt(), windows.get("run").asInt() + windows.get("skipped").asInt());
     assertTrue(report.get("memory").get("peakAccumulationBytes").asLong() > 0);
@@ -52,6 +55,36 @@ class SegmentCommandTest {
     assertEquals(4, info.get("segments").size());
     assertEquals(report.get("labels").get(3).get("voxels").asLong(), info.get("segments").get(3).get("voxels")
         .asLong(), "bone voxels in SEG and report agree");
+  }
+
+  @Test
+  void runtimeAndPrecisionAreChosenOnTheCommandLineAndReported() throws Exception {
+    Path zoo = dir.resolve("zoo");
+    CtpipeCommandTest.run("models", "build", "--out", zoo.toString(), "--only", "tissue-ct");
+    Path ct = dir.resolve("ct");
+    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "48x40x30", "--spacing", "6,6,6");
+    String card = zoo.resolve("tissue-ct.card.json").toString();
+    Path ort = dir.resolve("ort");
+    CtpipeCommandTest.Run onOrt = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(), "--out",
+        ort.toString(), "--runtime", "onnxruntime");
+    assertEquals(0, onOrt.exitCode(), onOrt.err());
+    assertEquals("onnxruntime", new ObjectMapper().readTree(ort.resolve("segment.json").toFile()).get("inference")
+        .get("runtime").asText());
+    Path bf16 = dir.resolve("bf16");
+    CtpipeCommandTest.Run onBf16 = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(),
+        "--out", bf16.toString(), "--precision", "BF16");
+    assertEquals(0, onBf16.exitCode(), onBf16.err());
+    JsonNode inference = new ObjectMapper().readTree(bf16.resolve("segment.json").toFile()).get("inference");
+    assertEquals("onednn", inference.get("runtime").asText());
+    assertEquals("bf16", inference.get("precision").asText());
+    CtpipeCommandTest.Run refused = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(),
+        "--out", dir.resolve("x").toString(), "--runtime", "onnxruntime", "--precision", "bf16");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("bf16 needs --runtime onednn (or auto)"), refused.err());
+    CtpipeCommandTest.Run unknown = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(),
+        "--out", dir.resolve("y").toString(), "--precision", "fp8");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("--precision") && unknown.err().contains("fp8"), unknown.err());
   }
 
   @Test

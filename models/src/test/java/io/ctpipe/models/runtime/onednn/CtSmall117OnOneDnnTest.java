@@ -3,7 +3,10 @@ package io.ctpipe.models.runtime.onednn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ctpipe.dicom.labelmap.NiftiReader;
 import io.ctpipe.dicom.testing.SharedData;
+import io.ctpipe.dicom.volume.HuVolume;
+import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.Backend;
@@ -44,6 +47,30 @@ class CtSmall117OnOneDnnTest {
     double agreement = ref.agreement(run(ref, Precision.BF16));
     System.out.printf("ct-small-117 bf16 argmax agreement with PyTorch fp32: %.4f %%%n", 100 * agreement);
     assertTrue(agreement >= 0.995, "bf16 argmax agreement " + agreement);
+  }
+
+  /** bf16 over the model's whole training CT (shared data), tiled as the card says, against ONNX Runtime fp32. */
+  @Test
+  void bf16KeepsTheFp32LabelsOfARealCt() throws Exception {
+    Reference ref = Reference.load();
+    HuVolume ct = NiftiReader.readCt(SharedData.require("reference/totalseg-nifti-example/example_ct.nii.gz"));
+    short[] fp32 = labels(ref.card, ct, Backend.ONNXRUNTIME, Precision.FP32);
+    short[] bf16 = labels(ref.card, ct, Backend.ONEDNN, Precision.BF16);
+    int same = 0;
+    for (int i = 0; i < fp32.length; i++) {
+      same += fp32[i] == bf16[i] ? 1 : 0;
+    }
+    double agreement = same / (double) fp32.length;
+    System.out.printf("ct-small-117 bf16 on its training CT: label agreement with ONNX Runtime fp32 %.4f %%%n",
+        100 * agreement);
+    assertTrue(agreement >= 0.995, "bf16 agreement " + agreement);
+  }
+
+  private static short[] labels(ModelCard card, HuVolume ct, Backend backend, Precision precision)
+      throws Exception {
+    try (Segmenter segmenter = new Segmenter(card, new InferenceSettings(backend, precision, 2))) {
+      return segmenter.segment(ct, segmenter.defaultOptions()).labels().labels();
+    }
   }
 
   private static float[] run(Reference ref, Precision precision) throws Exception {

@@ -95,6 +95,17 @@ class OneDnnEngineTest {
   }
 
   @Test
+  void aNativeLibraryThatCannotLoadFallsBackToOnnxRuntime() throws Exception {
+    NetworkFile file = write(TissueCt.build(ROI));
+    try (OpenedNetwork n = InferenceBackends.open(file, ROI, InferenceSettings.defaults(2), () -> {
+      throw new UnsatisfiedLinkError("no jnidnnl in java.library.path");
+    })) {
+      assertEquals(Backend.ONNXRUNTIME, n.backend());
+      assertTrue(n.note().startsWith("oneDNN's native library cannot load here"), n.note());
+    }
+  }
+
+  @Test
   void onnxRuntimeDoesNotRunBf16() throws Exception {
     NetworkFile file = write(TissueCt.build(ROI));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InferenceBackends.open(file, ROI,
