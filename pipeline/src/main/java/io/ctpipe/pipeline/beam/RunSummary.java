@@ -67,6 +67,7 @@ public record RunSummary(Map<String, Long> counters) {
         StringBuilder segs = new StringBuilder();
         row.path("models").forEach(m -> segs.append(" ").append(m.path("model_id").asText()).append(": ")
             .append(m.path("status").asText()).append(", ").append(m.path("labels_found").asInt()).append(" labels")
+            .append(m.path("runtime").isTextual() ? " (" + m.path("runtime").asText() + ")" : "")
             .append(m.path("seg_path").isTextual() ? "\n      SEG " + m.path("seg_path").asText() : ""));
         out.printf("  %s  %dx%dx%d  body part %s%s;%s%n", row.path("series_instance_uid").asText(),
             row.path("columns").asInt(), row.path("rows").asInt(), row.path("slices").asInt(),

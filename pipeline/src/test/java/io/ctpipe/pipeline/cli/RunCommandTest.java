@@ -34,5 +34,7 @@ class RunCommandTest {
     assertTrue(out.contains("manifest.txt:5  decode: " + dir.toAbsolutePath().resolve("cohort/broken-series")),
         out);
     assertTrue(out.contains("UNTRAINED replica"), out);
+    assertEquals(3, out.split("tissue-ct: ok, 4 labels \\(onednn/fp32\\)", -1).length - 1,
+        "each series says which engine ran the model: " + out);
   }
 }
