@@ -5,15 +5,20 @@ import static io.ctpipe.models.runtime.onednn.OpLowerings.unsupported;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_SCALES;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_ZERO_POINTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
 
 /**
  * A convolution the model quantised (QDQ), run in int8 (VNNI): its input quantised to u8 with the model's scale and
@@ -32,7 +37,7 @@ final class Int8Convolution {
     if (g.group() != 1) {
       throw unsupported(n, "grouped int8 convolutions are not supported");
     }
-    Value quantized = c.quantized(x, scale);
+    Value quantized = quantized(c, x, scale);
     ConstantTensor bias = c.optionalConstant(n, 2, "bias");
     PlanCompiler.Fusion fusion = c.fuse(n, outDims);
     primitive_attr attr = PlanCompiler.attributes(fusion.ops());
@@ -69,5 +74,31 @@ final class Int8Convolution {
           bias.asFloats())));
     }
     c.emit(n, "convolution", pd, args, fusion, outDims);
+  }
+
+  /** {@code x} quantised to u8 with the model's scale and zero point, by one reorder shared by all its readers. */
+  private static Value quantized(PlanCompiler c, Value x, QdqPattern.ActivationScale scale) {
+    String name = x.name + "#u8";
+    Value q = c.existing(name);
+    if (q != null) {
+      return q;
+    }
+    q = c.newArenaValue(name, x.dims, memory.data_type.u8);
+    primitive_attr attr = PlanCompiler.attributes(null);
+    attr.set_scales_mask(DNNL_ARG_DST, 0);
+    Map<Integer, Step.Operand> args = new LinkedHashMap<>();
+    args.put(DNNL_ARG_FROM, new Step.Bound(x, null));
+    args.put(DNNL_ARG_TO, new Step.Bound(q, null));
+    args.put(DNNL_ARG_ATTR_SCALES | DNNL_ARG_DST, new Step.Fixed(c.weights().constant(name + "#scale",
+        new long[] {1}, new float[] {scale.scale()})));
+    if (scale.zeroPoint() != 0) {
+      attr.set_zero_points_mask(DNNL_ARG_DST, 0);
+      args.put(DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, new Step.Fixed(c.weights().int32(name + "#zero",
+          scale.zeroPoint())));
+    }
+    reorder.primitive_desc pd = new reorder.primitive_desc(Dnnl.engine(), x.desc(), Dnnl.engine(), q.desc(), attr,
+        false);
+    c.addStep(new Step("Quantize " + x.name, "reorder", new reorder(pd), pd.scratchpad_desc(), args, null));
+    return q;
   }
 }

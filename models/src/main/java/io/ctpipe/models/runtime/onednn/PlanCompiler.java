@@ -6,7 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
-import io.ctpipe.models.runtime.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.reorder;
 
 /**
- * Compiles an ONNX graph for one input shape and precision into a {@link CompiledPlan}: every activation
+ * Compiles an ONNX graph for one input shape and activation type into a {@link CompiledPlan}: every activation
  * channels-last in the precision's type from the first layer to the last, activations, residual additions and
  * per-channel products that follow a layer fused into it as post-ops, weights reordered once into the layout each
  * kernel wants ({@link WeightCache}), one reorder at the input (unless the input can be read as it is) and one at
@@ -55,16 +54,9 @@ final class PlanCompiler {
     }
   }
 
-  /** Compiles the graph for inputs of {@code inputDims} (N×C×spatial) in {@code precision}. */
-  static CompiledPlan compile(OnnxModel model, long[] inputDims, Precision precision, WeightCache weights)
-      throws UnsupportedModelException {
-    return compile(model, inputDims, precision == Precision.FP32 ? memory.data_type.f32 : memory.data_type.bf16,
-        weights);
-  }
-
   /**
-   * Compiles the graph with activations of type {@code activations} between layers (f32 or bf16); convolutions the
-   * model quantised run in int8 when it was read for int8.
+   * Compiles the graph for inputs of {@code inputDims} (N×C×spatial) with activations of type {@code activations}
+   * between layers (f32 or bf16); convolutions the model quantised run in int8 when it was read for int8.
    */
   static CompiledPlan compile(OnnxModel model, long[] inputDims, memory.data_type activations, WeightCache weights)
       throws UnsupportedModelException {
@@ -160,32 +152,6 @@ final class PlanCompiler {
   /** The scale and zero point the model gives the activation {@code name}, or null. */
   QdqPattern.ActivationScale activationScale(String name) {
     return model.quantization.activations().get(name);
-  }
-
-  /** {@code x} quantised to u8 with the model's scale and zero point, by one reorder shared by all its readers. */
-  Value quantized(Value x, QdqPattern.ActivationScale scale) {
-    String name = x.name + "#u8";
-    Value q = values.get(name);
-    if (q != null) {
-      return q;
-    }
-    q = newValue(name, x.dims, memory.data_type.u8);
-    primitive_attr attr = attributes(null);
-    attr.set_scales_mask(dnnl.DNNL_ARG_DST, 0);
-    Map<Integer, Step.Operand> args = new LinkedHashMap<>();
-    args.put(DNNL_ARG_FROM, new Step.Bound(x, null));
-    args.put(DNNL_ARG_TO, new Step.Bound(q, null));
-    args.put(dnnl.DNNL_ARG_ATTR_SCALES | DNNL_ARG_DST, new Step.Fixed(weights.constant(name + "#scale",
-        new long[] {1}, new float[] {scale.scale()})));
-    if (scale.zeroPoint() != 0) {
-      attr.set_zero_points_mask(dnnl.DNNL_ARG_DST, 0);
-      args.put(dnnl.DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, new Step.Fixed(weights.int32(name + "#zero",
-          scale.zeroPoint())));
-    }
-    reorder.primitive_desc pd = new reorder.primitive_desc(Dnnl.engine(), x.desc(), Dnnl.engine(), q.desc(), attr,
-        false);
-    steps.add(new Step("Quantize " + x.name, "reorder", new reorder(pd), pd.scratchpad_desc(), args, null));
-    return q;
   }
 
   boolean isValue(String name) {
@@ -339,9 +305,14 @@ final class PlanCompiler {
     return name.equals(model.outputName);
   }
 
-  /** A scratch value in the arena, not bound to a graph name's readers (a slab buffer). */
-  Value slabBuffer(String name, long[] dims) {
-    return newValue(name, dims);
+  /** A value computed already under this name (a shared quantisation), or null. */
+  Value existing(String name) {
+    return values.get(name);
+  }
+
+  /** A new arena value of this type (slab buffers, u8 copies of activations). */
+  Value newArenaValue(String name, long[] dims, memory.data_type type) {
+    return newValue(name, dims, type);
   }
 
   /** The graph's output as the caller's f32 buffer in ONNX's order, written by the steps that follow. */

@@ -64,7 +64,7 @@ final class PointwiseHead {
         biasValues));
     long[] outDims = x.dims.clone();
     outDims[1] = outChannels;
-    Value buffer = c.slabBuffer(n.output() + "#slab", slabOut);
+    Value buffer = c.newArenaValue(n.output() + "#slab", slabOut, c.activationType());
     Value output = c.outputValue(n.output(), outDims);
     memory.desc region = Dnnl.desc(slabOut, memory.data_type.f32, new long[] {outChannels * depth * plane,
         depth * plane, plane, x.dims[4], 1});

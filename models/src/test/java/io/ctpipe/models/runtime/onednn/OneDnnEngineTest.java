@@ -165,7 +165,7 @@ class OneDnnEngineTest {
     ZooModel model = SegResNets.segResNetDs("ds", 4, DS_ROI, 3);
     try (WeightCache weights = new WeightCache()) {
       CompiledPlan plan = PlanCompiler.compile(OnnxModel.read(model.onnx(), null, null), new long[] {2, 1, 32, 32,
-          32}, Precision.FP32, weights);
+          32}, org.bytedeco.dnnl.memory.data_type.f32, weights);
       List<Value> arena = plan.values.stream().filter(v -> v.home == Value.Home.ARENA).toList();
       for (Value a : arena) {
         assertTrue(a.offset % 64 == 0 && a.offset + a.bytes() <= plan.arenaBytes, a.name);
