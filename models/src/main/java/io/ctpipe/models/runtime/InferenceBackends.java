@@ -1,12 +1,10 @@
 package io.ctpipe.models.runtime;
 
-import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.onednn.CpuFeatures;
 import io.ctpipe.models.runtime.onednn.OneDnnNetworks;
 import io.ctpipe.models.runtime.onednn.OneDnnPredictor;
 import io.ctpipe.models.runtime.onednn.StepTimes;
 import io.ctpipe.models.runtime.onednn.UnsupportedModelException;
-import java.nio.file.Files;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +85,7 @@ public final class InferenceBackends {
 
   private static OpenedNetwork oneDnn(NetworkFile network, int[] spatial, Precision precision,
       Supplier<CpuFeatures> cpu, String note, StepTimes profile) throws Exception {
-    OneDnnNetworks.Lease lease = OneDnnNetworks.acquire(() -> readChecked(network), network.sha256(),
+    OneDnnNetworks.Lease lease = OneDnnNetworks.acquire(network::readVerified, network.sha256(),
         network.inputName(), network.outputName(), spatial, precision, cpu.get());
     try {
       return new OpenedNetwork(new OneDnnPredictor(lease, spatial, profile), Backend.ONEDNN, precision, note);
@@ -95,15 +93,6 @@ public final class InferenceBackends {
       lease.close();
       throw e;
     }
-  }
-
-  private static byte[] readChecked(NetworkFile network) throws java.io.IOException {
-    byte[] bytes = Files.readAllBytes(network.file());
-    String actual = ModelCards.sha256(bytes);
-    if (network.sha256() != null && !network.sha256().equalsIgnoreCase(actual)) {
-      throw new java.io.IOException(network.file() + " changed: its SHA-256 is now " + actual);
-    }
-    return bytes;
   }
 
   private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, Precision precision,
