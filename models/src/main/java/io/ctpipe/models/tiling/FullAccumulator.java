@@ -22,16 +22,20 @@ final class FullAccumulator implements LogitAccumulator {
   }
 
   @Override
-  public void add(WindowBox box, FloatBuffer logits, int offset, float[] weights) {
-    int rv = layout.windowVoxels();
+  public void add(WindowBox box, int firstPlane, int planes, FloatBuffer logits, int offset, float[] weights) {
+    int plane = layout.roi[1] * layout.roi[2];
+    int lo = firstPlane * plane;
+    int n = planes * plane;
     pairs.fill(box, layout, layout::index);
+    int from = pairs.first(lo);
+    int to = pairs.first(lo + n);
     int[] v = pairs.target;
     int[] w = pairs.window;
     for (int c = 0; c < sums.length; c++) {
-      logits.get(offset + c * rv, scratch, 0, rv);
+      logits.get(offset + c * n, scratch, 0, n);
       float[] sum = sums[c];
-      for (int k = 0; k < pairs.count; k++) {
-        sum[v[k]] += weights[w[k]] * scratch[w[k]];
+      for (int k = from; k < to; k++) {
+        sum[v[k]] += weights[w[k]] * scratch[w[k] - lo];
       }
     }
   }

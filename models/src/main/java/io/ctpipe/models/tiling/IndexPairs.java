@@ -19,7 +19,14 @@ final class IndexPairs {
     window = new int[capacity];
   }
 
+  private WindowBox filled;
+
+  /** Fills the pairs of {@code box}, unless they are this box's already (slabs of one window). */
   void fill(WindowBox box, VoxelLayout layout, Target mapping) {
+    if (box == filled) {
+      return;
+    }
+    filled = box;
     count = 0;
     for (int x = box.lo()[0]; x < box.hi()[0]; x++) {
       for (int y = box.lo()[1]; y < box.hi()[1]; y++) {
@@ -31,5 +38,20 @@ final class IndexPairs {
         }
       }
     }
+  }
+
+  /** The first pair whose window index is at least {@code windowIndex} (pairs are in window order). */
+  int first(int windowIndex) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (window[mid] < windowIndex) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

@@ -6,11 +6,13 @@ package io.ctpipe.models.tiling;
  */
 interface LogitAccumulator {
   /**
-   * Adds weight × logit for every class and every window voxel inside the image.
+   * Adds weight × logit for every class and every voxel inside the image of planes [firstPlane, firstPlane + planes)
+   * of the window's first axis. A window's slabs come in order, before the next window's; every voxel gets the same
+   * terms in the same order whatever the slab size.
    *
-   * @param logits one window's C × R logits (channel-major, window order), read from {@code offset}
+   * @param logits C × planes × (rest of the window) logits (channel-major, window order), read from {@code offset}
    */
-  void add(WindowBox box, java.nio.FloatBuffer logits, int offset, float[] weights);
+  void add(WindowBox box, int firstPlane, int planes, java.nio.FloatBuffer logits, int offset, float[] weights);
 
   /** No window added later starts before this plane of the streaming axis. */
   void finishBefore(int plane);

@@ -62,23 +62,27 @@ final class StreamingAccumulator implements LogitAccumulator {
   }
 
   @Override
-  public void add(WindowBox box, FloatBuffer logits, int offset, float[] weights) {
-    int rv = layout.windowVoxels();
+  public void add(WindowBox box, int firstPlane, int planes, FloatBuffer logits, int offset, float[] weights) {
+    int plane = layout.roi[1] * layout.roi[2];
+    int lo = firstPlane * plane;
+    int n = planes * plane;
     pairs.fill(box, layout, this::bandIndex);
+    int from = pairs.first(lo);
+    int to = pairs.first(lo + n);
     int[] b = pairs.target;
     int[] w = pairs.window;
     int channels = band != null ? band.length : halfBand.length;
     for (int c = 0; c < channels; c++) {
-      logits.get(offset + c * rv, scratch, 0, rv);
+      logits.get(offset + c * n, scratch, 0, n);
       if (band != null) {
         float[] sum = band[c];
-        for (int k = 0; k < pairs.count; k++) {
-          sum[b[k]] += weights[w[k]] * scratch[w[k]];
+        for (int k = from; k < to; k++) {
+          sum[b[k]] += weights[w[k]] * scratch[w[k] - lo];
         }
       } else {
         short[] sum = halfBand[c];
-        for (int k = 0; k < pairs.count; k++) {
-          sum[b[k]] = Half.fromFloat(Half.toFloat(sum[b[k]]) + weights[w[k]] * scratch[w[k]]);
+        for (int k = from; k < to; k++) {
+          sum[b[k]] = Half.fromFloat(Half.toFloat(sum[b[k]]) + weights[w[k]] * scratch[w[k] - lo]);
         }
       }
     }

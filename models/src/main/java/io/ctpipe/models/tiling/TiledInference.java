@@ -36,7 +36,6 @@ public final class TiledInference {
     float[] weights = ImportanceMap.of(options.roi(), options.mode(), options.sigmaScale());
     List<WindowBox> windows = windows(grid, streamAxis);
     int rv = layout.windowVoxels();
-    int channels = predictor.outputChannels();
     List<WindowBox> batch = new ArrayList<>(options.batch());
     FloatBuffer input = predictor.inputBuffer(options.batch());
     int skipped = 0;
@@ -52,15 +51,18 @@ public final class TiledInference {
       }
       if (batch.size() == options.batch() || (i == windows.size() - 1 && !batch.isEmpty())) {
         long t0 = System.nanoTime();
-        FloatBuffer logits = predictor.predict(batch.size());
-        long t1 = System.nanoTime();
-        for (int b = 0; b < batch.size(); b++) {
+        long[] blending = new long[1];
+        predictor.predictSlabs(batch.size(), options.roi()[0], (b, firstPlane, planes, logits, offset) -> {
+          long s = System.nanoTime();
           WindowBox w = batch.get(b);
-          accumulator.finishBefore(Math.max(0, w.start()[streamAxis]));
-          accumulator.add(w, logits, b * channels * rv, weights);
-        }
-        blendNanos += System.nanoTime() - t1;
-        inferenceNanos += t1 - t0;
+          if (firstPlane == 0) {
+            accumulator.finishBefore(Math.max(0, w.start()[streamAxis]));
+          }
+          accumulator.add(w, firstPlane, planes, logits, offset, weights);
+          blending[0] += System.nanoTime() - s;
+        });
+        blendNanos += blending[0];
+        inferenceNanos += System.nanoTime() - t0 - blending[0];
         batch.clear();
       }
     }

@@ -18,6 +18,8 @@ final class CompiledPlan {
   final Value output;
   final long arenaBytes;
   final long scratchpadBytes;
+  /** True when the output is handed over slab by slab ({@link Step#slab}) and never written whole by a step. */
+  final boolean slabbed;
 
   private CompiledPlan(List<Step> steps, List<Value> values, Value input, Value output, long arenaBytes,
       long scratchpadBytes) {
@@ -27,6 +29,7 @@ final class CompiledPlan {
     this.output = output;
     this.arenaBytes = arenaBytes;
     this.scratchpadBytes = scratchpadBytes;
+    this.slabbed = steps.stream().anyMatch(s -> s.slab != null);
   }
 
   static CompiledPlan of(List<Step> steps, List<Value> values, Value input, Value output) {
@@ -47,7 +50,7 @@ final class CompiledPlan {
    * alive at the same time (lifetimes are [producer, last reader]).
    */
   private static long assignOffsets(List<Value> values) {
-    List<Value> order = new ArrayList<>(values.stream().filter(v -> v.home == Value.Home.ARENA).toList());
+    List<Value> order = new ArrayList<>(values.stream().filter(Value::inArena).toList());
     order.sort(Comparator.comparingLong(Value::bytes).reversed().thenComparingInt(v -> v.producer));
     List<Value> placed = new ArrayList<>();
     long end = 0;
@@ -80,6 +83,6 @@ final class CompiledPlan {
 
   /** Bytes of all activations if none shared memory (what the arena saves is measured against this). */
   long unplannedBytes() {
-    return values.stream().filter(v -> v.home == Value.Home.ARENA).mapToLong(Value::bytes).sum();
+    return values.stream().filter(Value::inArena).mapToLong(Value::bytes).sum();
   }
 }

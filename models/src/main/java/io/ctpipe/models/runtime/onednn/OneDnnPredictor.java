@@ -1,6 +1,7 @@
 package io.ctpipe.models.runtime.onednn;
 
 import io.ctpipe.models.runtime.DirectFloats;
+import io.ctpipe.models.tiling.SlabSink;
 import io.ctpipe.models.tiling.WindowPredictor;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -17,7 +18,20 @@ public final class OneDnnPredictor implements WindowPredictor {
   private final Map<Integer, Context> contexts = new HashMap<>();
   private final int channels;
 
-  private record Context(FloatBuffer input, FloatBuffer output, PlanContext plan) {}
+  /** One batch size's buffers; for a slabbed plan the whole output is made only if {@link #predict} asks. */
+  private static final class Context {
+    final CompiledPlan compiled;
+    final FloatBuffer input;
+    final PlanContext plan;
+    FloatBuffer output;
+
+    Context(CompiledPlan compiled, FloatBuffer input, FloatBuffer output, PlanContext plan) {
+      this.compiled = compiled;
+      this.input = input;
+      this.output = output;
+      this.plan = plan;
+    }
+  }
 
   /**
    * @param spatial the input's spatial size (the ROI; 128×128 for body part regression slices)
@@ -38,14 +52,47 @@ public final class OneDnnPredictor implements WindowPredictor {
 
   @Override
   public FloatBuffer inputBuffer(int batch) {
-    return context(batch).input();
+    return context(batch).input;
   }
 
   @Override
-  public FloatBuffer predict(int batch) {
+  public FloatBuffer predict(int batch) throws Exception {
     Context c = context(batch);
-    c.plan().run();
-    return c.output().clear();
+    if (!c.compiled.slabbed) {
+      c.plan.run(null);
+      return c.output.clear();
+    }
+    if (c.output == null) {
+      c.output = DirectFloats.allocate(c.compiled.output.elements());
+    }
+    long[] dims = c.compiled.output.dims;
+    int planeVoxels = (int) (dims[3] * dims[4]);
+    int windowVoxels = (int) (dims[2] * planeVoxels);
+    int channels = (int) dims[1];
+    FloatBuffer whole = c.output;
+    c.plan.run((slab, values) -> {
+      int n = slab.planes() * planeVoxels;
+      for (int ch = 0; ch < channels; ch++) {
+        whole.put((slab.window() * channels + ch) * windowVoxels + slab.firstPlane() * planeVoxels, values,
+            ch * n, n);
+      }
+    });
+    return whole.clear();
+  }
+
+  /** Hands the head's slabs straight to {@code sink}: the whole C-channel output is never made. */
+  @Override
+  public void predictSlabs(int batch, int windowPlanes, SlabSink sink) throws Exception {
+    Context c = context(batch);
+    if (!c.compiled.slabbed) {
+      WindowPredictor.super.predictSlabs(batch, windowPlanes, sink);
+      return;
+    }
+    c.plan.run((slab, values) -> sink.accept(slab.window(), slab.firstPlane(), slab.planes(), values, 0));
+  }
+
+  OneDnnNetworks.Lease lease() {
+    return lease;
   }
 
   /** Activation arena bytes of the plan for this batch size (per thread). */
@@ -57,8 +104,8 @@ public final class OneDnnPredictor implements WindowPredictor {
     return contexts.computeIfAbsent(batch, b -> {
       CompiledPlan plan = compiled(b);
       FloatBuffer input = DirectFloats.allocate(plan.input.elements());
-      FloatBuffer output = DirectFloats.allocate(plan.output.elements());
-      return new Context(input, output, new PlanContext(plan, input, output, times));
+      FloatBuffer output = plan.slabbed ? null : DirectFloats.allocate(plan.output.elements());
+      return new Context(plan, input, output, new PlanContext(plan, input, output, times));
     });
   }
 
@@ -72,7 +119,7 @@ public final class OneDnnPredictor implements WindowPredictor {
 
   @Override
   public void close() {
-    contexts.values().forEach(c -> c.plan().close());
+    contexts.values().forEach(c -> c.plan.close());
     contexts.clear();
     lease.close();
   }

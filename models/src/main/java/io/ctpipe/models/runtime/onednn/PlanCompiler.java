@@ -315,6 +315,13 @@ final class PlanCompiler {
     return newValue(name, dims, type);
   }
 
+  /** An f32 arena value in ONNX's plain order that holds one slab of the output ({@link Step.Slab}). */
+  Value newSlabValue(String name, long[] dims) {
+    Value v = track(new Value(name, dims, memory.data_type.f32, Value.Home.SLAB, steps.size()));
+    values.put(name, v);
+    return v;
+  }
+
   /** The graph's output as the caller's f32 buffer in ONNX's order, written by the steps that follow. */
   Value outputValue(String name, long[] dims) {
     Value out = track(new Value(name, dims, memory.data_type.f32, Value.Home.OUTPUT, steps.size()));

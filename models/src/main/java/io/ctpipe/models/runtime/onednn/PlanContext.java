@@ -3,6 +3,7 @@ package io.ctpipe.models.runtime.onednn;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class PlanContext implements AutoCloseable {
     long base = switch (b.value().home) {
       case INPUT -> new Pointer(input).address();
       case OUTPUT -> new Pointer(output).address();
-      case ARENA -> arenaBase + b.value().offset;
+      case ARENA, SLAB -> arenaBase + b.value().offset;
     };
     Pointer where = Dnnl.at(base + b.byteOffset());
     memory m = keep(new memory(b.desc(), Dnnl.engine(), where));
@@ -76,8 +77,16 @@ final class PlanContext implements AutoCloseable {
     return m;
   }
 
-  /** Runs every step on the bound input; the output buffer holds the result when this returns. */
-  void run() {
+  /** What receives each slab of the output as soon as it is made (slabbed plans). */
+  interface SlabListener {
+    void slab(Step.Slab slab, java.nio.FloatBuffer values) throws Exception;
+  }
+
+  /**
+   * Runs every step on the bound input. A plain plan leaves the result in the output buffer; a slabbed plan hands
+   * each slab of the output to {@code listener} as it is made.
+   */
+  void run(SlabListener listener) throws Exception {
     for (int i = 0; i < args.length; i++) {
       Step step = plan.steps.get(i);
       long t0 = times != null ? System.nanoTime() : 0;
@@ -92,6 +101,11 @@ final class PlanContext implements AutoCloseable {
       if (times != null) {
         stream._wait();
         times.add(step.kind, System.nanoTime() - t0);
+      }
+      if (step.slab != null) {
+        stream._wait();
+        memory slab = args[i].get(DNNL_ARG_TO);
+        listener.slab(step.slab, Dnnl.view(slab, step.slab.buffer().bytes()).asFloatBuffer());
       }
     }
     stream._wait();

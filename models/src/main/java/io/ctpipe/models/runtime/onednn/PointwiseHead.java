@@ -16,10 +16,11 @@ import org.bytedeco.dnnl.reorder;
 
 /**
  * The last layer of a segmentation network, a 1×…×1 convolution to C classes, run slab by slab along the slowest
- * spatial axis: each slab is convolved channels-last into a small buffer (the fast kernel) and reordered into its
- * region of the caller's N×C×… output. The C-channel map (hundreds of MB for 100+ classes) never exists whole and
- * needs no final reorder. (A convolution or matrix product writing the plain layout directly falls to oneDNN's
- * reference kernels: 30 s instead of 0.05 s for 118 classes at 96³.)
+ * spatial axis: each slab is convolved channels-last into a small buffer (the fast kernel), reordered into ONNX's
+ * C×planes×… order in a second small buffer and handed over ({@link Step.Slab}): to the accumulator directly, or
+ * copied into the whole output for callers that want it. The C-channel map (hundreds of MB for 100+ classes) need
+ * never exist whole. (A convolution or matrix product writing the plain layout directly falls to oneDNN's reference
+ * kernels: 30 s instead of 0.05 s for 118 classes at 96³.)
  */
 final class PointwiseHead {
   /** Largest slab buffer. */
@@ -65,11 +66,10 @@ final class PointwiseHead {
     long[] outDims = x.dims.clone();
     outDims[1] = outChannels;
     Value buffer = c.newArenaValue(n.output() + "#slab", slabOut, c.activationType());
-    Value output = c.outputValue(n.output(), outDims);
-    memory.desc region = Dnnl.desc(slabOut, memory.data_type.f32, new long[] {outChannels * depth * plane,
-        depth * plane, plane, x.dims[4], 1});
-    reorder.primitive_desc write = new reorder.primitive_desc(Dnnl.engine(), buffer.desc(), Dnnl.engine(), region,
-        PlanCompiler.attributes(null), false);
+    Value plain = c.newSlabValue(n.output() + "#plain", slabOut);
+    c.outputValue(n.output(), outDims);
+    reorder.primitive_desc write = new reorder.primitive_desc(Dnnl.engine(), buffer.desc(), Dnnl.engine(),
+        plain.desc(), PlanCompiler.attributes(null), false);
     convolution_forward convolution = new convolution_forward(pd);
     reorder writer = new reorder(write);
     for (long b = 0; b < batch; b++) {
@@ -82,9 +82,9 @@ final class PointwiseHead {
         args.put(DNNL_ARG_DST, new Step.Bound(buffer, null));
         c.addStep(new Step(n.describe() + " slab " + b + "/" + z, "convolution", convolution, pd.scratchpad_desc(),
             args, null));
-        c.addStep(new Step(n.describe() + " slab " + b + "/" + z + " to the output", "reorder", writer,
+        c.addStep(new Step(n.describe() + " slab " + b + "/" + z + " to ONNX order", "reorder", writer,
             write.scratchpad_desc(), Map.of(DNNL_ARG_FROM, new Step.Bound(buffer, null), DNNL_ARG_TO,
-                new Step.Bound(output, region, ((b * outChannels * depth + z) * plane) * 4)), null));
+                new Step.Bound(plain, null)), null, new Step.Slab((int) b, (int) z, (int) slab, plain)));
       }
     }
   }

@@ -36,21 +36,31 @@ final class Step {
     void run(ByteBuffer source, ByteBuffer destination);
   }
 
+  /** After this step, planes [firstPlane, firstPlane + planes) of window {@code window}'s output are in its slab. */
+  record Slab(int window, int firstPlane, int planes, Value buffer) {}
+
   final String label;
   final String kind;
   final primitive primitive;
   final memory.desc scratchpad;
   final Map<Integer, Operand> args;
   final Kernel kernel;
+  final Slab slab;
 
   Step(String label, String kind, primitive primitive, memory.desc scratchpad, Map<Integer, Operand> args,
       Kernel kernel) {
+    this(label, kind, primitive, scratchpad, args, kernel, null);
+  }
+
+  Step(String label, String kind, primitive primitive, memory.desc scratchpad, Map<Integer, Operand> args,
+      Kernel kernel, Slab slab) {
     this.label = label;
     this.kind = kind;
     this.primitive = primitive;
     this.scratchpad = scratchpad;
     this.args = Map.copyOf(args);
     this.kernel = kernel;
+    this.slab = slab;
   }
 
   long scratchpadBytes() {

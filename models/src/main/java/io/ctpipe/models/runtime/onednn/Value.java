@@ -7,7 +7,8 @@ import org.bytedeco.dnnl.memory;
  * arena, or the caller's input or output buffer) and the steps that produce and last read it.
  */
 final class Value {
-  enum Home { ARENA, INPUT, OUTPUT }
+  /** Where a value lives: the arena (channels-last), the caller's buffers, or an arena slab in ONNX's plain order. */
+  enum Home { ARENA, INPUT, OUTPUT, SLAB }
 
   final String name;
   final long[] dims;
@@ -46,9 +47,14 @@ final class Value {
     return elements() * memory.data_type_size(type);
   }
 
-  /** The engine's layout: channels-last for activations, plain row-major for the caller's output. */
+  /** The engine's layout: channels-last for activations, plain row-major for the caller's output and slabs of it. */
   memory.desc desc() {
-    return Dnnl.desc(dims, type, home == Home.OUTPUT ? Dnnl.plain(rank()) : Dnnl.channelsLast(rank()));
+    return Dnnl.desc(dims, type, home == Home.OUTPUT || home == Home.SLAB ? Dnnl.plain(rank())
+        : Dnnl.channelsLast(rank()));
+  }
+
+  boolean inArena() {
+    return home == Home.ARENA || home == Home.SLAB;
   }
 
   long[] spatial() {
