@@ -244,7 +244,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
     StepTimes profile = new StepTimes();
     try (OpenedNetwork network = open(card, sha, threadCount, profile)) {
       for (int i = 0; i < warmup; i++) {
-        network.predictor().predict(options.batch());
+        network.predictor().predictSlabs(options.batch(), card.roiSize()[0], (window, first, planes, logits, at) -> {
+        });
       }
       profile.clear();
       long t0 = System.nanoTime();
