@@ -27,10 +27,6 @@ record ConstantTensor(long[] dims, ByteBuffer floatBytes, long[] ints, ByteBuffe
     return floatBytes != null;
   }
 
-  boolean released() {
-    return floatBytes == null && ints == null && int8Bytes == null;
-  }
-
   ConstantTensor release() {
     return (isFloat() || int8Bytes != null) && elements() > SMALL ? new ConstantTensor(dims, null, null, null) : this;
   }

@@ -64,10 +64,6 @@ public final class OneDnnNetwork implements AutoCloseable {
     return network;
   }
 
-  public Precision precision() {
-    return precision;
-  }
-
   /** The plan for {@code batch} inputs of {@code spatial} size, compiled on first use. */
   synchronized CompiledPlan plan(int batch, int[] spatial) throws UnsupportedModelException {
     long[] dims = new long[spatial.length + 2];
@@ -105,11 +101,6 @@ public final class OneDnnNetwork implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new UnsupportedModelException("cannot read the model again for a new input shape: " + e.getMessage());
     }
-  }
-
-  /** Native bytes of weights and constants held (shared by every thread). */
-  public long weightBytes() {
-    return weights.bytes();
   }
 
   @Override

@@ -95,11 +95,6 @@ public final class OneDnnPredictor implements WindowPredictor {
     return lease;
   }
 
-  /** Activation arena bytes of the plan for this batch size (per thread). */
-  public long arenaBytes(int batch) {
-    return compiled(batch).arenaBytes;
-  }
-
   private Context context(int batch) {
     return contexts.computeIfAbsent(batch, b -> {
       CompiledPlan plan = compiled(b);

@@ -25,9 +25,10 @@ import org.bytedeco.dnnl.reorder;
 /**
  * Compiles an ONNX graph for one input shape and activation type into a {@link CompiledPlan}: every activation
  * channels-last in the precision's type from the first layer to the last, activations, residual additions and
- * per-channel products that follow a layer fused into it as post-ops, weights reordered once into the layout each
- * kernel wants ({@link WeightCache}), one reorder at the input (unless the input can be read as it is) and one at
- * the output.
+ * per-channel products that follow a layer fused into it as post-ops (unless the fused form is refused or runs a
+ * reference kernel), weights reordered once into the layout each kernel wants ({@link WeightCache}), one reorder at
+ * the input (unless the input can be read as it is) and one at the output (or the head's slabs, {@link
+ * PointwiseHead}).
  */
 final class PlanCompiler {
   /** What the lowering of a node leaves to its successors: post-ops, their arguments, the last fused output. */
@@ -93,22 +94,28 @@ final class PlanCompiler {
     Set<OnnxNode> before = new HashSet<>(absorbed);
     try {
       OpLowerings.lower(this, n);
+      return;
     } catch (ConstantTensor.ReleasedConstantException e) {
       throw e;
-    } catch (RuntimeException fused) {
+    } catch (RuntimeException | UnsupportedModelException fused) {
       if (absorbed.equals(before)) {
-        throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + fused.getMessage() + ")");
-      }
-      absorbed.retainAll(before);
-      fusing = false;
-      try {
-        OpLowerings.lower(this, n);
-      } catch (RuntimeException alone) {
-        throw new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + alone.getMessage() + ")");
-      } finally {
-        fusing = true;
+        throw refused(n, fused);
       }
     }
+    absorbed.retainAll(before);
+    fusing = false;
+    try {
+      OpLowerings.lower(this, n);
+    } catch (RuntimeException | UnsupportedModelException alone) {
+      throw refused(n, alone);
+    } finally {
+      fusing = true;
+    }
+  }
+
+  private static UnsupportedModelException refused(OnnxNode n, Exception e) {
+    return e instanceof UnsupportedModelException u ? u
+        : new UnsupportedModelException(n.describe() + ": oneDNN refused it (" + e.getMessage() + ")");
   }
 
   private void addReorder(String label, Step.Bound from, Value to) {
@@ -285,6 +292,12 @@ final class PlanCompiler {
   /** Adds a primitive step whose output (after its fused post-ops) is a new value of {@code dims}. */
   void emit(OnnxNode n, String kind, primitive_desc pd, Map<Integer, Step.Operand> args, Fusion fusion,
       long[] dims) {
+    String kernel = pd.impl_info_str().getString();
+    if (fusion != null && fusion.ops().len() > 0 && kernel.startsWith("ref")) {
+      // refused like an unsupported fusion: lower() runs the node alone (oneDNN's fused resampling, for one, is its
+      // reference kernel, 30× slower than resampling and a separate addition)
+      throw new IllegalStateException("the fused form runs oneDNN's reference kernel " + kernel);
+    }
     emit(n, kind, new primitive(pd), pd.scratchpad_desc(), args, fusion, dims);
   }
 

@@ -12,7 +12,6 @@ import org.bytedeco.dnnl.memory;
  */
 final class WeightCache implements AutoCloseable {
   private final Map<String, List<memory>> memories = new HashMap<>();
-  private long bytes;
 
   /** {@code source} (ONNX order {@code order} for dims {@code dims}) converted to {@code target}. */
   synchronized memory reordered(String key, ConstantTensor source, long[] dims, memory.format_tag order,
@@ -28,7 +27,6 @@ final class WeightCache implements AutoCloseable {
     memory converted = Dnnl.reordered(plain, target);
     plain.close();
     known.add(converted);
-    bytes += target.get_size();
     return converted;
   }
 
@@ -46,7 +44,6 @@ final class WeightCache implements AutoCloseable {
     memory converted = Dnnl.reordered(plain, target);
     plain.close();
     known.add(converted);
-    bytes += target.get_size();
     return converted;
   }
 
@@ -66,20 +63,13 @@ final class WeightCache implements AutoCloseable {
     List<memory> known = memories.computeIfAbsent("const:" + key, k -> new ArrayList<>());
     if (known.isEmpty()) {
       known.add(Dnnl.floats(dims, values));
-      bytes += values.length * 4L;
     }
     return known.get(0);
-  }
-
-  /** Native bytes held. */
-  synchronized long bytes() {
-    return bytes;
   }
 
   @Override
   public synchronized void close() {
     memories.values().forEach(list -> list.forEach(memory::close));
     memories.clear();
-    bytes = 0;
   }
 }
