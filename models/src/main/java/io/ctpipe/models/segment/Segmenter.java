@@ -48,9 +48,8 @@ public final class Segmenter implements AutoCloseable {
 
   /** The card's sliding-window defaults as options (STREAMING accumulation, no air skipping). */
   public TilingOptions defaultOptions() {
-    double o = card.overlap();
-    return new TilingOptions(card.roiSize(), new double[] {o, o, o}, card.mode(), card.sigmaScale(), card.batch(),
-        io.ctpipe.models.tiling.Accumulation.STREAMING, Float.NaN, card.padValue(), -1);
+    return TilingOptions.of(card.roiSize(), card.overlap(), card.mode()).withSigmaScale(card.sigmaScale())
+        .withBatch(card.batch()).withPadValue(card.padValue());
   }
 
   /** Input value of an HU threshold, for {@link TilingOptions#withSkipBelow}. */

@@ -7,5 +7,10 @@ public enum Accumulation {
   /** Only the band of planes that windows still touch along the streaming axis, in float32; labels equal FULL. */
   STREAMING,
   /** As STREAMING with the band stored in IEEE half precision: half the memory, labels close to FULL. */
-  STREAMING_FP16
+  STREAMING_FP16,
+  /**
+   * As STREAMING keeping only the K best class sums per voxel (label byte + float32): memory independent of the
+   * number of classes; labels proven equal to FULL where the kept sums' margin shows it (counted per run).
+   */
+  TOPK
 }

@@ -12,6 +12,8 @@ final class FullAccumulator implements LogitAccumulator {
   private final short[] labels;
   private final float[] scratch;
   private final IndexPairs pairs;
+  private final Region region;
+  private boolean reduced;
 
   FullAccumulator(VoxelLayout layout, int channels, short[] labels) {
     this.layout = layout;
@@ -19,6 +21,7 @@ final class FullAccumulator implements LogitAccumulator {
     this.labels = labels;
     this.scratch = new float[layout.windowVoxels()];
     this.pairs = new IndexPairs(layout.windowVoxels());
+    this.region = Region.whole(layout.size);
   }
 
   @Override
@@ -26,7 +29,7 @@ final class FullAccumulator implements LogitAccumulator {
     int plane = layout.roi[1] * layout.roi[2];
     int lo = firstPlane * plane;
     int n = planes * plane;
-    pairs.fill(box, layout, layout::index);
+    pairs.fill(box, region, layout, layout::index);
     int from = pairs.first(lo);
     int to = pairs.first(lo + n);
     int[] v = pairs.target;
@@ -59,6 +62,12 @@ final class FullAccumulator implements LogitAccumulator {
       }
       labels[v] = (short) (sums.length == 1 ? (max > 0 ? 1 : 0) : best);
     }
+    reduced = true;
+  }
+
+  @Override
+  public long exactVoxels() {
+    return reduced ? layout.voxels() : 0;
   }
 
   @Override

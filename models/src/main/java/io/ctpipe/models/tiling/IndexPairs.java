@@ -1,8 +1,8 @@
 package io.ctpipe.models.tiling;
 
 /**
- * For one window: the accumulator index and the window index of every window voxel inside the image, computed once
- * per window and reused for every class.
+ * For one window: the accumulator index and the window index of every window voxel inside the image and the
+ * accumulator's region, computed once per window and reused for every class.
  */
 final class IndexPairs {
   /** Maps a voxel's image coordinates to an accumulator index. */
@@ -21,17 +21,23 @@ final class IndexPairs {
 
   private WindowBox filled;
 
-  /** Fills the pairs of {@code box}, unless they are this box's already (slabs of one window). */
-  void fill(WindowBox box, VoxelLayout layout, Target mapping) {
+  /** Fills the pairs of {@code box} inside {@code region}, unless they are this box's already (slabs of a window). */
+  void fill(WindowBox box, Region region, VoxelLayout layout, Target mapping) {
     if (box == filled) {
       return;
     }
     filled = box;
     count = 0;
-    for (int x = box.lo()[0]; x < box.hi()[0]; x++) {
-      for (int y = box.lo()[1]; y < box.hi()[1]; y++) {
-        int w = layout.windowIndex(box, x, y, box.lo()[2]);
-        for (int z = box.lo()[2]; z < box.hi()[2]; z++, w++) {
+    int[] lo = new int[3];
+    int[] hi = new int[3];
+    for (int a = 0; a < 3; a++) {
+      lo[a] = Math.max(box.lo()[a], region.lo()[a]);
+      hi[a] = Math.min(box.hi()[a], region.hi()[a]);
+    }
+    for (int x = lo[0]; x < hi[0]; x++) {
+      for (int y = lo[1]; y < hi[1]; y++) {
+        int w = layout.windowIndex(box, x, y, lo[2]);
+        for (int z = lo[2]; z < hi[2]; z++, w++) {
           target[count] = mapping.index(x, y, z);
           window[count] = w;
           count++;

@@ -22,4 +22,7 @@ interface LogitAccumulator {
 
   /** Bytes held for accumulation (logit sums, weights), the quantity the streaming modes bound. */
   long bytes();
+
+  /** Voxels reduced so far whose label is proven equal to FULL's, or -1 when this accumulation cannot tell. */
+  long exactVoxels();
 }

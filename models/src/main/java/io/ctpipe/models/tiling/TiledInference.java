@@ -1,6 +1,5 @@
 package io.ctpipe.models.tiling;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,9 +8,18 @@ import java.util.List;
  * more than the chosen accumulation needs. The volume is in model input order: axis 0 slowest, axis 2 fastest.
  */
 public final class TiledInference {
-  /** What a run did. */
+  /**
+   * What a run did.
+   *
+   * @param windowsTotal windows of the grid
+   * @param windowsRun network runs of a window (a window touching several plane tiles runs once per tile)
+   * @param windowsSkipped window passes skipped as air
+   * @param accumulationBytes the largest accumulation held at once
+   * @param exactVoxels voxels whose label is proven equal to FULL's (all of them for FULL and STREAMING), or -1 when
+   *     the accumulation cannot tell (STREAMING_FP16)
+   */
   public record Stats(int windowsTotal, int windowsRun, int windowsSkipped, long accumulationBytes,
-      long inferenceNanos, long blendNanos) {}
+      long exactVoxels, long inferenceNanos, long blendNanos) {}
 
   /** Labels (channel index per voxel) and statistics. */
   public record Result(short[] labels, Stats stats) {}
@@ -28,47 +36,30 @@ public final class TiledInference {
     VoxelLayout layout = new VoxelLayout(size, options.roi());
     int streamAxis = options.streamAxis() >= 0 ? options.streamAxis() : busiestAxis(grid);
     short[] labels = new short[volume.length];
-    LogitAccumulator accumulator = switch (options.accumulation()) {
-      case FULL -> new FullAccumulator(layout, predictor.outputChannels(), labels);
-      case STREAMING -> new StreamingAccumulator(layout, predictor.outputChannels(), streamAxis, false, labels);
-      case STREAMING_FP16 -> new StreamingAccumulator(layout, predictor.outputChannels(), streamAxis, true, labels);
-    };
-    float[] weights = ImportanceMap.of(options.roi(), options.mode(), options.sigmaScale());
     List<WindowBox> windows = windows(grid, streamAxis);
-    int rv = layout.windowVoxels();
-    List<WindowBox> batch = new ArrayList<>(options.batch());
-    FloatBuffer input = predictor.inputBuffer(options.batch());
-    int skipped = 0;
-    long inferenceNanos = 0;
-    long blendNanos = 0;
-    for (int i = 0; i < windows.size(); i++) {
-      WindowBox box = windows.get(i);
-      if (!Float.isNaN(options.skipBelow()) && allBelow(volume, layout, box, options.skipBelow())) {
-        skipped++;
-      } else {
-        fillWindow(volume, layout, box, options.padValue(), input, batch.size() * rv);
-        batch.add(box);
-      }
-      if (batch.size() == options.batch() || (i == windows.size() - 1 && !batch.isEmpty())) {
-        long t0 = System.nanoTime();
-        long[] blending = new long[1];
-        predictor.predictSlabs(batch.size(), options.roi()[0], (b, firstPlane, planes, logits, offset) -> {
-          long s = System.nanoTime();
-          WindowBox w = batch.get(b);
-          if (firstPlane == 0) {
-            accumulator.finishBefore(Math.max(0, w.start()[streamAxis]));
-          }
-          accumulator.add(w, firstPlane, planes, logits, offset, weights);
-          blending[0] += System.nanoTime() - s;
-        });
-        blendNanos += blending[0];
-        inferenceNanos += System.nanoTime() - t0 - blending[0];
-        batch.clear();
-      }
+    WindowPass pass = new WindowPass(volume, layout, predictor, options, streamAxis);
+    long bytes = 0;
+    long exact = 0;
+    for (Region tile : PlaneTiles.of(size, streamAxis, options.planeTile())) {
+      LogitAccumulator accumulator = accumulator(options, layout, predictor.outputChannels(), streamAxis, tile,
+          labels);
+      pass.run(windows.stream().filter(tile::touches).toList(), accumulator);
+      accumulator.finishAll();
+      bytes = Math.max(bytes, accumulator.bytes());
+      exact = exact < 0 || accumulator.exactVoxels() < 0 ? -1 : exact + accumulator.exactVoxels();
     }
-    accumulator.finishAll();
-    return new Result(labels, new Stats(windows.size(), windows.size() - skipped, skipped, accumulator.bytes(),
-        inferenceNanos, blendNanos));
+    return new Result(labels, new Stats(windows.size(), pass.windowsRun, pass.windowsSkipped, bytes, exact,
+        pass.inferenceNanos, pass.blendNanos));
+  }
+
+  private static LogitAccumulator accumulator(TilingOptions options, VoxelLayout layout, int channels,
+      int streamAxis, Region tile, short[] labels) {
+    return switch (options.accumulation()) {
+      case FULL -> new FullAccumulator(layout, channels, labels);
+      case STREAMING -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, false, labels);
+      case STREAMING_FP16 -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, true, labels);
+      case TOPK -> new TopKAccumulator(new Band(layout, streamAxis, tile), channels, options.topK(), labels);
+    };
   }
 
   /** Windows in enumeration order: the streaming axis outermost, the other two in axis order. */
@@ -98,44 +89,5 @@ public final class TiledInference {
       }
     }
     return best;
-  }
-
-  private static boolean allBelow(float[] volume, VoxelLayout layout, WindowBox box, float threshold) {
-    for (int x = box.lo()[0]; x < box.hi()[0]; x++) {
-      for (int y = box.lo()[1]; y < box.hi()[1]; y++) {
-        int v = layout.index(x, y, box.lo()[2]);
-        for (int z = box.lo()[2]; z < box.hi()[2]; z++, v++) {
-          if (volume[v] >= threshold) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  /** Copies the window's image voxels into the input buffer and fills the rest with the pad value. */
-  private static void fillWindow(float[] volume, VoxelLayout layout, WindowBox box, float pad, FloatBuffer input,
-      int offset) {
-    int[] roi = layout.roi;
-    for (int i = 0; i < roi[0]; i++) {
-      int x = box.start()[0] + i;
-      for (int j = 0; j < roi[1]; j++) {
-        int y = box.start()[1] + j;
-        int row = offset + (i * roi[1] + j) * roi[2];
-        boolean rowInside = x >= 0 && x < layout.size[0] && y >= 0 && y < layout.size[1];
-        int zLo = box.lo()[2];
-        int zHi = box.hi()[2];
-        int before = zLo - box.start()[2];
-        for (int k = 0; k < roi[2]; k++) {
-          if (!rowInside || k < before || k >= before + (zHi - zLo)) {
-            input.put(row + k, pad);
-          }
-        }
-        if (rowInside && zHi > zLo) {
-          input.put(row + before, volume, layout.index(x, y, zLo), zHi - zLo);
-        }
-      }
-    }
   }
 }

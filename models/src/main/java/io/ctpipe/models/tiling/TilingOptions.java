@@ -11,20 +11,44 @@ import java.util.Arrays;
  * @param sigmaScale gaussian σ as a fraction of the ROI (MONAI default 0.125)
  * @param batch windows per network call
  * @param accumulation where weighted logits are summed
+ * @param topK class sums kept per voxel by TOPK accumulation (1 to 7; ignored by the others)
+ * @param planeTile 0, or the side in voxels of the square tiles of the plane across the streaming axis that the
+ *     streaming accumulations hold one at a time (memory independent of the plane size; a window that touches
+ *     several tiles runs once per tile; labels unchanged)
  * @param skipBelow windows whose every image voxel is below this input value are not run (NaN: run all)
  * @param padValue input value outside the image
  * @param streamAxis axis along which STREAMING frees finished planes and windows are enumerated outermost; -1 picks the
  *     axis with the most windows (the first on a tie)
  */
 public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double sigmaScale, int batch,
-    Accumulation accumulation, float skipBelow, float padValue, int streamAxis) {
+    Accumulation accumulation, int topK, int planeTile, float skipBelow, float padValue, int streamAxis) {
+  /** TOPK's K unless set: the smallest K whose labels matched FULL on ct-small-117 (docs/benchmarks.md). */
+  public static final int DEFAULT_TOP_K = 2;
 
   public TilingOptions {
     if (roi.length != 3 || overlap.length != 3) {
       throw new IllegalArgumentException("ROI and overlap need three values each");
     }
+    for (int a = 0; a < 3; a++) {
+      if (roi[a] < 1) {
+        throw new IllegalArgumentException("ROI " + Arrays.toString(roi) + " must be positive");
+      }
+      if (!(overlap[a] >= 0 && overlap[a] < 1)) {
+        throw new IllegalArgumentException("overlap " + overlap[a] + " must be in [0, 1)");
+      }
+    }
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+    }
+    if (topK < 1 || topK > TopKAccumulator.MAX_K) {
+      throw new IllegalArgumentException("top-k needs K in [1, " + TopKAccumulator.MAX_K + "], got " + topK);
+    }
+    if (planeTile < 0) {
+      throw new IllegalArgumentException("plane tile must be 0 (whole plane) or a positive voxel count, got "
+          + planeTile);
+    }
+    if (planeTile > 0 && accumulation == Accumulation.FULL) {
+      throw new IllegalArgumentException("plane tiles bound the streaming accumulations; FULL holds the whole volume");
     }
     if (streamAxis < -1 || streamAxis > 2) {
       throw new IllegalArgumentException("stream axis must be -1, 0, 1 or 2");
@@ -33,35 +57,70 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
     overlap = overlap.clone();
   }
 
-  /** The given ROI, overlap and blend with σ scale 0.125, batch 1, STREAMING, no air skipping, padding 0. */
+  /**
+   * The given ROI, overlap and blend with σ scale 0.125, batch 1, STREAMING, K = {@value #DEFAULT_TOP_K}, whole
+   * planes, no air skipping, padding 0.
+   */
   public static TilingOptions of(int[] roi, double overlap, BlendMode mode) {
     return new TilingOptions(roi, new double[] {overlap, overlap, overlap}, mode, 0.125, 1,
-        Accumulation.STREAMING, Float.NaN, 0f, -1);
+        Accumulation.STREAMING, DEFAULT_TOP_K, 0, Float.NaN, 0f, -1);
+  }
+
+  public TilingOptions withOverlap(double value) {
+    return new TilingOptions(roi, new double[] {value, value, value}, mode, sigmaScale, batch, accumulation, topK,
+        planeTile, skipBelow, padValue, streamAxis);
+  }
+
+  public TilingOptions withMode(BlendMode value) {
+    return new TilingOptions(roi, overlap, value, sigmaScale, batch, accumulation, topK, planeTile, skipBelow,
+        padValue, streamAxis);
+  }
+
+  public TilingOptions withSigmaScale(double value) {
+    return new TilingOptions(roi, overlap, mode, value, batch, accumulation, topK, planeTile, skipBelow, padValue,
+        streamAxis);
   }
 
   public TilingOptions withBatch(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, value, accumulation, skipBelow, padValue, streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, value, accumulation, topK, planeTile, skipBelow,
+        padValue, streamAxis);
   }
 
   public TilingOptions withAccumulation(Accumulation value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, value, skipBelow, padValue, streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, value, topK, planeTile, skipBelow, padValue,
+        streamAxis);
+  }
+
+  public TilingOptions withTopK(int value) {
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, value, planeTile, skipBelow,
+        padValue, streamAxis);
+  }
+
+  public TilingOptions withPlaneTile(int value) {
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, value, skipBelow, padValue,
+        streamAxis);
   }
 
   public TilingOptions withSkipBelow(float value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, value, padValue, streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, value, padValue,
+        streamAxis);
   }
 
   public TilingOptions withPadValue(float value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, skipBelow, value, streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, skipBelow, value,
+        streamAxis);
   }
 
   public TilingOptions withStreamAxis(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, skipBelow, padValue, value);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, skipBelow,
+        padValue, value);
   }
 
   @Override
   public String toString() {
     return "roi=" + Arrays.toString(roi) + " overlap=" + Arrays.toString(overlap) + " mode=" + mode + " sigma="
-        + sigmaScale + " batch=" + batch + " accumulation=" + accumulation + " skipBelow=" + skipBelow;
+        + sigmaScale + " batch=" + batch + " accumulation=" + accumulation
+        + (accumulation == Accumulation.TOPK ? " k=" + topK : "") + (planeTile > 0 ? " planeTile=" + planeTile : "")
+        + " skipBelow=" + skipBelow;
   }
 }

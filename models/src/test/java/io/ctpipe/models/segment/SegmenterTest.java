@@ -104,8 +104,8 @@ class SegmenterTest {
     TilingOptions options;
     try (Segmenter segmenter = new Segmenter(fine, 2)) {
       TilingOptions base = segmenter.defaultOptions();
-      options = new TilingOptions(base.roi(), new double[] {overlap, overlap, overlap}, mode, 0.125, batch,
-          Accumulation.FULL, Float.NaN, base.padValue(), -1);
+      options = base.withOverlap(overlap).withMode(mode).withSigmaScale(0.125).withBatch(batch)
+          .withAccumulation(Accumulation.FULL);
       SegmentationRun full = segmenter.segment(ct, options);
       SegmentationRun streaming = segmenter.segment(ct, options.withAccumulation(Accumulation.STREAMING));
       assertArrayEquals(full.labels().labels(), streaming.labels().labels());

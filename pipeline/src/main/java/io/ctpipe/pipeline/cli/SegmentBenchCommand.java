@@ -237,9 +237,10 @@ final class SegmentBenchCommand implements Callable<Integer> {
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String sha = ModelCards.verifiedSha256(card);
     double overlap = overlaps.get(0);
-    TilingOptions options = new TilingOptions(card.roiSize(), new double[] {overlap, overlap, overlap},
-        card.mode(), card.sigmaScale(), batches.get(0), accumulations.get(0),
-        skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu), card.padValue(), -1);
+    TilingOptions options = TilingOptions.of(card.roiSize(), overlap, card.mode())
+        .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
+        .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
+        .withPadValue(card.padValue());
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
     StepTimes profile = new StepTimes();
     try (OpenedNetwork network = open(card, sha, threadCount, profile)) {

@@ -125,9 +125,7 @@ final class SegmentCommand implements Callable<Integer> {
   private TilingOptions options(Segmenter segmenter) {
     TilingOptions o = segmenter.defaultOptions().withAccumulation(accumulation);
     if (overlap != null || mode != null) {
-      double v = overlap != null ? overlap : o.overlap()[0];
-      o = new TilingOptions(o.roi(), new double[] {v, v, v}, mode != null ? mode : o.mode(), o.sigmaScale(),
-          o.batch(), o.accumulation(), o.skipBelow(), o.padValue(), o.streamAxis());
+      o = o.withOverlap(overlap != null ? overlap : o.overlap()[0]).withMode(mode != null ? mode : o.mode());
     }
     if (batch != null) {
       o = o.withBatch(batch);
