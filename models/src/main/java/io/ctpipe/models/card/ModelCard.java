@@ -22,12 +22,15 @@ import java.util.List;
  * @param labels one description per output channel above 0, in channel order (channel = label value)
  * @param runtime the backend to run it on unless a command line says otherwise
  * @param precision the precision to run it in unless a command line says otherwise
+ * @param profile the named sliding-window settings to run it with unless a command line says otherwise (null: the
+ *     card's own settings)
  */
 public record ModelCard(String id, String version, String task, Path file, String sha256, boolean untrained,
     String inputName, String outputName, int outChannels, double[] spacing, String orientation,
     double[] spacingTolerance, double cropThresholdHu, int cropMargin, IntensityTransform intensity,
     float padValue, int[] roiSize, double overlap, BlendMode mode, double sigmaScale, int batch,
-    List<SegmentDescription> labels, Backend runtime, Precision precision) {
+    List<SegmentDescription> labels, Backend runtime, Precision precision,
+    SpeedProfile profile) {
 
   /** The ONNX file with the hash that was checked, for {@link io.ctpipe.models.runtime.InferenceBackends}. */
   public NetworkFile network(String verifiedSha256) {

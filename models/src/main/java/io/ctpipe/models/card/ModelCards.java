@@ -74,7 +74,18 @@ public final class ModelCards {
         crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
         f.positiveInts("roiSize", 3), t.number("overlap", 0.5), mode, t.number("sigmaScale", 0.125),
-        (int) t.number("batch", 1), labels, f.runtime(), f.precision());
+        (int) t.number("batch", 1), labels, f.runtime(), f.precision(), profile(root, source));
+  }
+
+  private static SpeedProfile profile(JsonNode root, String source) throws ModelCardException {
+    if (!root.hasNonNull("profile")) {
+      return null;
+    }
+    try {
+      return SpeedProfile.parse(root.get("profile").asText());
+    } catch (IllegalArgumentException e) {
+      throw new ModelCardException(source + ": " + e.getMessage());
+    }
   }
 
   /**

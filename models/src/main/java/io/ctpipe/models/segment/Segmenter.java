@@ -4,6 +4,8 @@ import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.dicom.volume.LabelMap;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.preprocess.Inverter;
 import io.ctpipe.models.preprocess.Preprocessor;
 import io.ctpipe.models.runtime.InferenceBackends;
@@ -20,15 +22,35 @@ import java.util.Map;
  */
 public final class Segmenter implements AutoCloseable {
   private final ModelCard card;
+  private final SpeedProfile profile;
   private final OpenedNetwork network;
 
-  /** Runs the card's model with the card's runtime and precision and {@code threads} ONNX Runtime threads. */
+  /** Runs the card's model with the card's runtime, precision and profile and {@code threads} ONNX Runtime threads. */
   public Segmenter(ModelCard card, int threads) throws Exception {
-    this(card, card.inference(threads));
+    this(card, card.profile(), settings(card, card.profile(), InferenceOverrides.cardDefaults(threads)));
   }
 
+  /** Runs the card's model with exactly these inference settings and the card's own tiling (no profile). */
   public Segmenter(ModelCard card, InferenceSettings settings) throws Exception {
+    this(card, null, settings);
+  }
+
+  /**
+   * Runs the card's model with {@code profile} (null: the card's, if it names one) and a command line's overrides;
+   * an explicit precision wins over the profile's.
+   */
+  public static Segmenter open(ModelCard card, SpeedProfile profile, InferenceOverrides overrides) throws Exception {
+    SpeedProfile resolved = profile != null ? profile : card.profile();
+    return new Segmenter(card, resolved, settings(card, resolved, overrides));
+  }
+
+  private static InferenceSettings settings(ModelCard card, SpeedProfile profile, InferenceOverrides overrides) {
+    return overrides.applyTo(card.runtime(), profile == null ? card.precision() : profile.precision(card.precision()));
+  }
+
+  private Segmenter(ModelCard card, SpeedProfile profile, InferenceSettings settings) throws Exception {
     this.card = card;
+    this.profile = profile;
     this.network = InferenceBackends.open(card.network(ModelCards.verifiedSha256(card)), card.roiSize(), settings);
     if (network.predictor().outputChannels() != card.outChannels()) {
       close();
@@ -46,10 +68,16 @@ public final class Segmenter implements AutoCloseable {
     return network;
   }
 
-  /** The card's sliding-window defaults as options (STREAMING accumulation, no air skipping). */
+  /** The profile in use, or null for the card's own settings. */
+  public SpeedProfile profile() {
+    return profile;
+  }
+
+  /** The card's sliding-window settings (STREAMING, no air skipping) with the profile's applied. */
   public TilingOptions defaultOptions() {
-    return TilingOptions.of(card.roiSize(), card.overlap(), card.mode()).withSigmaScale(card.sigmaScale())
-        .withBatch(card.batch()).withPadValue(card.padValue());
+    TilingOptions own = TilingOptions.of(card.roiSize(), card.overlap(), card.mode())
+        .withSigmaScale(card.sigmaScale()).withBatch(card.batch()).withPadValue(card.padValue());
+    return profile == null ? own : profile.apply(own, hu -> inputValueOf((float) hu));
   }
 
   /** Input value of an HU threshold, for {@link TilingOptions#withSkipBelow}. */

@@ -12,5 +12,14 @@ public enum Accumulation {
    * As STREAMING keeping only the K best class sums per voxel (label byte + float32): memory independent of the
    * number of classes; labels proven equal to FULL where the kept sums' margin shows it (counted per run).
    */
-  TOPK
+  TOPK;
+
+  /** Bytes held per accumulated voxel (of the volume for FULL, of the band otherwise) for a model's class count. */
+  public long bytesPerVoxel(int classes, int topK) {
+    return switch (this) {
+      case FULL, STREAMING -> 4L * classes;
+      case STREAMING_FP16 -> 2L * classes;
+      case TOPK -> 5L * Math.min(topK, classes) + 5;
+    };
+  }
 }

@@ -177,12 +177,7 @@ final class TopKAccumulator extends BandAccumulator {
 
   @Override
   public long bytes() {
-    return (long) band.voxels() * bytesPerVoxel(k);
-  }
-
-  /** Band bytes per voxel for K entries: K × (label byte + float value) + float bound + flag byte. */
-  static int bytesPerVoxel(int k) {
-    return k * 5 + 5;
+    return band.voxels() * Accumulation.TOPK.bytesPerVoxel(channels, k);
   }
 
   @Override

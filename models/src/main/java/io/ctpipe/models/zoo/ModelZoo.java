@@ -105,7 +105,23 @@ public final class ModelZoo {
         card.putArray("backgroundScores");
         replicaInferenceSettings(card.putObject("inferenceSettings"));
       }
-      default -> throw new IllegalArgumentException("unknown zoo model '" + id + "'; known: " + IDS);
+      default -> {
+        int classes = ClassProbe.classes(id);
+        if (classes < 0) {
+          throw new IllegalArgumentException("unknown zoo model '" + id + "'; known: " + IDS + " and "
+              + ClassProbe.PREFIX + "C (C from 2 to 1024)");
+        }
+        model = ClassProbe.build(classes, new int[] {96, 96, 96}, SEED);
+        untrained(card, "conv 3x3x3 1->8, ReLU, conv 1x1x1 8->" + classes + ": for accumulation memory studies");
+        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.5);
+        card.putObject("intensityTransform").put("type", "range").put("min", -1000).put("max", 1000);
+        card.put("padValue", 0.0);
+        List<SegmentDescription> placeholders = new java.util.ArrayList<>();
+        for (int value = 1; value < classes; value++) {
+          placeholders.add(new SegmentDescription(value, "class_" + value, ANATOMY, ANATOMY, null, null));
+        }
+        labels(card, placeholders);
+      }
     }
     Path onnx = folder.resolve(id + ".onnx");
     Files.write(onnx, model.onnx());

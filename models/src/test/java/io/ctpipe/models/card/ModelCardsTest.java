@@ -71,6 +71,7 @@ class ModelCardsTest {
     assertBad(good, c -> c.putObject("intensityTransform").put("type", "zscore"),
         "intensityTransform type 'zscore' is not clip-scale, range or mean-std");
     assertBad(good, c -> c.put("task", "body-part-regression"), "is not a segmentation task");
+    assertBad(good, c -> c.put("profile", "turbo"), "profile 'turbo' is not fast, balanced or accurate");
     Files.writeString(dir.resolve("broken.json"), "{ not json");
     ModelCardException e = assertThrows(ModelCardException.class, () -> ModelCards.read(dir.resolve("broken.json")));
     assertTrue(e.getMessage().contains("is not valid JSON"), e.getMessage());

@@ -10,6 +10,23 @@ import org.junit.jupiter.api.Test;
 /** The zoo's networks: parameter and MAC counts of the replicas, and tissue-ct against a plain-Java computation. */
 class ZooTest {
   @Test
+  void classProbeHasTheAskedChannelsAndUnknownIdsAreExplained(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path card = ModelZoo.write(dir, java.util.List.of("class-probe-16")).get("class-probe-16");
+    io.ctpipe.models.card.ModelCard c = io.ctpipe.models.card.ModelCards.read(card);
+    assertEquals(16, c.outChannels());
+    assertTrue(c.untrained());
+    try (OrtPredictor p = ZooFixtures.open(ClassProbe.build(16, new int[] {8, 8, 8}, 1))) {
+      assertEquals(16, p.outputChannels());
+    }
+    assertEquals(-1, ClassProbe.classes("class-probe-1"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ModelZoo.write(dir, java.util.List.of("class-probe-x")));
+    assertTrue(e.getMessage().startsWith("unknown zoo model 'class-probe-x'; known: ["), e.getMessage());
+    assertTrue(e.getMessage().endsWith("and class-probe-C (C from 2 to 1024)"), e.getMessage());
+  }
+
+  @Test
   void segResNetDefaultsHaveMonaisParameterCount() {
     ZooModel m = SegResNets.segResNet("segresnet-default", 1, new int[] {64, 128, 128}, 1);
     assertEquals(1_176_177, m.parameters());

@@ -3,6 +3,7 @@ package io.ctpipe.pipeline.beam;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceOverrides;
+import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
@@ -85,6 +86,15 @@ public final class CtPipeline {
     }
   }
 
+  /** --profile, checked at launch (null: each card's settings). */
+  static SpeedProfile profile(CtPipelineOptions o) {
+    try {
+      return o.getProfile() == null ? null : SpeedProfile.parse(o.getProfile());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
+    }
+  }
+
   static SegmentationTypeChoice segType(CtPipelineOptions o) {
     try {
       return SegmentationTypeChoice.valueOf(o.getSegType().toUpperCase(Locale.ROOT));
@@ -103,7 +113,7 @@ public final class CtPipeline {
         o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()), o.getDicomWebAuth());
     ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
-        inference(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
+        inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getStowUrl(), ctpipeVersion, fetch);
 
     // 1) manifests -> one reference per series

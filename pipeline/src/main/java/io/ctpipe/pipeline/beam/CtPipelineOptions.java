@@ -61,6 +61,12 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setPrecision(String value);
 
+  @Description("Sliding-window profile for every segmentation model: fast, balanced or accurate (docs/benchmarks.md; "
+      + "default: each card's own settings)")
+  String getProfile();
+
+  void setProfile(String value);
+
   @Description("ONNX Runtime intra-op threads per model session; parallelism comes from the runner's workers")
   @Default.Integer(1)
   int getInferenceThreads();

@@ -2,7 +2,6 @@ package io.ctpipe.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ctpipe.dicom.phantom.TorsoPhantom;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,11 +16,10 @@ import io.ctpipe.models.runtime.onednn.StepTimes;
 import io.ctpipe.models.runtime.OrtSessions;
 import io.ctpipe.models.runtime.SessionSettings;
 import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.BlendMode;
 import io.ctpipe.models.tiling.TiledInference;
 import io.ctpipe.models.tiling.TilingOptions;
 import io.ctpipe.models.zoo.ModelZoo;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +63,26 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   @Option(names = "--skip-air", description = "Also skip windows below this HU.")
   Float skipAirHu;
+
+  @Option(names = "--input", description = "A CT (NIfTI, DICOM file or folder) through the card's preprocessing "
+      + "instead of the torso phantom; --dims is then ignored.")
+  Path input;
+
+  @Option(names = "--stack", defaultValue = "1", description = "Repeat the --input volume this many times along the "
+      + "model's last axis (a longer body from one CT; default: ${DEFAULT-VALUE}).")
+  int stack;
+
+  @Option(names = "--modes", split = ",", description = "Blend modes to run: gaussian, constant (default: the "
+      + "card's).")
+  List<BlendMode> modes;
+
+  @Option(names = "--topks", split = ",", defaultValue = "2", description = "K values for topk rows "
+      + "(default: ${DEFAULT-VALUE}).")
+  List<Integer> topKs;
+
+  @Option(names = "--plane-tile", defaultValue = "0", description = "Side of the plane tiles streaming "
+      + "accumulations hold at a time, in voxels; 0 = whole plane (default: ${DEFAULT-VALUE}).")
+  int planeTile;
 
   @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors).")
   Integer threads;
@@ -120,8 +138,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
       return 0;
     }
     spec.commandLine().getOut().println("| runtime | precision | overlap | batch | accumulation | windows run/total "
-        + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | labels = first |");
-    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | proven = its FULL | labels = first |");
+    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (double overlap : overlaps) {
       for (int batch : batches) {
         Path reference = null;
@@ -135,16 +153,21 @@ final class SegmentBenchCommand implements Callable<Integer> {
               throw new CommandLine.ParameterException(spec.commandLine(), "int8 rows need --int8-model (a card "
                   + "written by 'ctpipe models quantize' for --model)");
             }
-            for (Accumulation accumulation : accumulations) {
-              Configuration c = new Configuration(runtime, precision, overlap, batch, accumulation);
-              Path labels = labelsFile(c);
-              JsonNode r = child(precision == Precision.INT8 ? int8Model : card, c, labels);
-              double perWindow = r.get("secondsPerWindow").asDouble();
-              if (reference == null) {
-                reference = labels;
-                referenceSeconds = perWindow;
+            for (BlendMode mode : modes(card)) {
+              for (Accumulation accumulation : accumulations) {
+                for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
+                  Configuration c = new Configuration(runtime, precision, overlap, batch, mode, accumulation, k);
+                  Path labels = labelsFile(c);
+                  JsonNode r = child(precision == Precision.INT8 ? int8Model : card, c, labels);
+                  double perWindow = r.get("secondsPerWindow").asDouble();
+                  if (reference == null) {
+                    reference = labels;
+                    referenceSeconds = perWindow;
+                  }
+                  row(c, r, referenceSeconds / perWindow,
+                      String.format("%.5f %%", 100 * LabelComparison.of(reference, labels).agreement()));
+                }
               }
-              row(c, r, referenceSeconds / perWindow, String.format("%.5f %%", 100 * agreement(reference, labels)));
             }
           }
         }
@@ -162,29 +185,39 @@ final class SegmentBenchCommand implements Callable<Integer> {
   private final List<String> steps = new ArrayList<>();
 
   /** One benchmarked configuration. */
-  private record Configuration(Backend runtime, Precision precision, double overlap, int batch,
-      Accumulation accumulation) {}
+  private record Configuration(Backend runtime, Precision precision, double overlap, int batch, BlendMode mode,
+      Accumulation accumulation, int topK) {
+    String accumulationLabel() {
+      return accumulation == Accumulation.TOPK ? "TOPK k=" + topK : accumulation.name();
+    }
+  }
+
+  private List<BlendMode> modes(Path card) throws IOException {
+    return modes != null ? modes : List.of(ModelCards.read(card).mode());
+  }
 
   private Path labelsFile(Configuration c) {
-    return work.resolve(String.format("labels-%s-%s-%s-%s-%d-%s%s.bin", Path.of(model).getFileName().toString(),
-        c.runtime().label(), c.precision().label(), c.overlap(), c.batch(), c.accumulation().name(),
+    return work.resolve(String.format("labels-%s-%s-%s-%s-%d-%s-%s-%d%s.bin", Path.of(model).getFileName()
+        .toString(), c.runtime().label(), c.precision().label(), c.overlap(), c.batch(), c.mode(),
+        c.accumulation().name(), c.topK(),
         skipAirHu == null ? "" : "-skip" + skipAirHu));
   }
 
   private void row(Configuration c, JsonNode r, double speedUp, String agreement) {
     double outside = r.path("outsideConvolutions").asDouble(Double.NaN);
     spec.commandLine().getOut().printf("| %s | %s | %s | %d | %s | %d/%d | %.1f | %.3f | %.1f | %.2f× | %.0f | %.0f | "
-        + "%s | %s |%n", r.get("runtime").asText(), c.precision().label(), c.overlap(), c.batch(),
-        c.accumulation() + (skipAirHu != null ? ", skip < " + skipAirHu + " HU" : ""), r.get("windowsRun").asInt(),
+        + "%s | %s | %s |%n", r.get("runtime").asText(), c.precision().label(), c.overlap(), c.batch(),
+        c.mode() + ", " + c.accumulationLabel() + (skipAirHu != null ? ", skip < " + skipAirHu + " HU" : ""),
+        r.get("windowsRun").asInt(),
         r.get("windowsTotal").asInt(), r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(),
         r.get("gflops").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
         r.get("accumulationBytes").asDouble() / 1e6, Double.isNaN(outside) ? "n/a"
-            : String.format("%.1f %%", 100 * outside), agreement);
+            : String.format("%.1f %%", 100 * outside), BenchFormat.proven(r), agreement);
     if (r.has("stepSeconds")) {
       StringBuilder where = new StringBuilder();
       r.get("stepSeconds").fields().forEachRemaining(e -> where.append(where.length() == 0 ? "" : ", ")
           .append(e.getKey()).append(String.format(" %.2f s", e.getValue().asDouble())));
-      steps.add(r.get("runtime").asText() + " " + c.overlap() + "/" + c.batch() + "/" + c.accumulation() + ": "
+      steps.add(r.get("runtime").asText() + " " + c.overlap() + "/" + c.batch() + "/" + c.accumulationLabel() + ": "
           + where);
     }
   }
@@ -201,44 +234,43 @@ final class SegmentBenchCommand implements Callable<Integer> {
   }
 
   private JsonNode child(Path card, Configuration c, Path labels) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), CtpipeCommand.class.getName(),
-        "bench", "segment", "--single", "--model", card.toString(), "--work", work.toString(), "--dims",
-        dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2], "--overlaps",
-        Double.toString(c.overlap()), "--batches", Integer.toString(c.batch()), "--accumulations",
-        c.accumulation().name(), "--runtimes", c.runtime().label(), "--precisions", c.precision().label(),
-        "--warmup", Integer.toString(warmup), "--labels-out", labels.toString()));
+    List<String> args = new ArrayList<>(List.of("bench", "segment", "--single", "--model", card.toString(),
+        "--work", work.toString(), "--dims", dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2],
+        "--overlaps", Double.toString(c.overlap()), "--batches", Integer.toString(c.batch()), "--modes",
+        c.mode().name(), "--accumulations", c.accumulation().name(), "--topks", Integer.toString(c.topK()),
+        "--plane-tile", Integer.toString(planeTile), "--runtimes", c.runtime().label(), "--precisions",
+        c.precision().label(), "--warmup", Integer.toString(warmup), "--labels-out", labels.toString()));
+    if (input != null) {
+      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack)));
+    }
     if (skipAirHu != null) {
-      command.add("--skip-air=" + skipAirHu);
+      args.add("--skip-air=" + skipAirHu);
     }
     if (threads != null) {
-      command.add("--threads=" + threads);
+      args.add("--threads=" + threads);
     }
-    command.add("--opt-level=" + optLevel);
+    args.add("--opt-level=" + optLevel);
     if (noArena) {
-      command.add("--no-arena");
+      args.add("--no-arena");
     }
     if (memoryPattern) {
-      command.add("--memory-pattern");
+      args.add("--memory-pattern");
     }
-    ortConfig.forEach((k, v) -> command.add("--ort-config=" + k + "=" + v));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException("benchmark child failed: " + out);
-    }
-    return new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+    ortConfig.forEach((k, v) -> args.add("--ort-config=" + k + "=" + v));
+    return BenchChildren.run(xmx, args);
   }
 
   private String runOne(Path cardFile) throws Exception {
     ModelCard card = ModelCards.read(cardFile);
-    int[] size = dims.values();
-    float[] volume = torso(size, card);
+    BenchVolume volume = input != null ? BenchVolume.of(CtInputs.read(input), card, stack)
+        : BenchVolume.torso(dims.values(), card);
+    int[] size = volume.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String sha = ModelCards.verifiedSha256(card);
     double overlap = overlaps.get(0);
-    TilingOptions options = TilingOptions.of(card.roiSize(), overlap, card.mode())
+    TilingOptions options = TilingOptions.of(card.roiSize(), overlap, modes(cardFile).get(0))
         .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
+        .withTopK(topKs.get(0)).withPlaneTile(planeTile)
         .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
         .withPadValue(card.padValue());
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
@@ -250,16 +282,20 @@ final class SegmentBenchCommand implements Callable<Integer> {
       }
       profile.clear();
       long t0 = System.nanoTime();
-      TiledInference.Result result = TiledInference.run(volume, size, network.predictor(), options);
+      TiledInference.Result result = TiledInference.run(volume.values(), size, network.predictor(), options);
       double wall = (System.nanoTime() - t0) / 1e9;
       double inference = result.stats().inferenceNanos() / 1e9;
       int run = result.stats().windowsRun();
-      writeLabels(result.labels(), labelsOut);
+      if (labelsOut != null) {
+        LabelComparison.write(result.labels(), labelsOut);
+      }
       ObjectNode out = new ObjectMapper().createObjectNode().put("runtime", network.describe())
           .put("windowsTotal", result.stats().windowsTotal()).put("windowsRun", run).put("wallSeconds", wall)
           .put("secondsPerWindow", run == 0 ? 0 : inference / run)
           .put("gflops", inference == 0 ? 0 : 2.0 * macs * run / inference / 1e9)
-          .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes());
+          .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes())
+          .put("exactVoxels", result.stats().exactVoxels()).put("voxels", result.labels().length)
+          .put("dims", size[0] + "x" + size[1] + "x" + size[2]);
       if (network.backend() == Backend.ONEDNN) {
         out.put("outsideConvolutions", profile.fractionOutsideConvolutions());
         ObjectNode steps = out.putObject("stepSeconds");
@@ -285,33 +321,5 @@ final class SegmentBenchCommand implements Callable<Integer> {
     }
     return InferenceBackends.open(card.network(sha), card.roiSize(), new InferenceSettings(runtime,
         precisions.get(0), threadCount), CpuFeatures::detected, profile);
-  }
-
-  /** The torso phantom (noise-free) at 1.5 mm in model order, through the card's intensity transform. */
-  private static float[] torso(int[] size, ModelCard card) {
-    return new TorsoPhantom(1).sampleModelOrder(size, 1.5, hu -> card.intensity().apply((float) hu));
-  }
-
-  private static void writeLabels(short[] labels, Path file) throws IOException {
-    if (file == null) {
-      return;
-    }
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-      for (short v : labels) {
-        out.writeShort(v);
-      }
-    }
-  }
-
-  private static double agreement(Path a, Path b) throws IOException {
-    long n = Files.size(a) / 2;
-    long same = 0;
-    try (DataInputStream x = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(a)));
-         DataInputStream y = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(b)))) {
-      for (long i = 0; i < n; i++) {
-        same += x.readShort() == y.readShort() ? 1 : 0;
-      }
-    }
-    return same / (double) n;
   }
 }

@@ -12,6 +12,7 @@ import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
@@ -57,9 +58,22 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Windows per network call (default: the card's).")
   Integer batch;
 
-  @Option(names = "--accumulation", defaultValue = "streaming", converter = AccumulationConverter.class,
-      description = "full, streaming or streaming-fp16 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--profile", converter = ProfileConverter.class, description = "fast, balanced or accurate: "
+      + "named overlap, blend, accumulation, air skipping and precision (docs/benchmarks.md); the flags below "
+      + "override it (default: the card's profile, else the card's own settings).")
+  SpeedProfile profile;
+
+  @Option(names = "--accumulation", converter = AccumulationConverter.class,
+      description = "full, streaming, streaming-fp16 or topk (default: the profile's, else streaming).")
   Accumulation accumulation;
+
+  @Option(names = "--topk", description = "Class sums kept per voxel by topk accumulation, 1 to 7 (default: "
+      + TilingOptions.DEFAULT_TOP_K + ").")
+  Integer topK;
+
+  @Option(names = "--plane-tile", description = "Hold the streaming accumulation for tiles of N×N voxels of the "
+      + "plane at a time: memory independent of the plane size, windows on tile borders run once per tile.")
+  Integer planeTile;
 
   @Option(names = "--skip-air", description = "Skip windows whose every voxel is below this HU (e.g. -900).")
   Float skipAirHu;
@@ -71,6 +85,18 @@ final class SegmentCommand implements Callable<Integer> {
       description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
   SegmentationTypeChoice segType;
 
+  /** Parses profile names. */
+  static final class ProfileConverter implements CommandLine.ITypeConverter<SpeedProfile> {
+    @Override
+    public SpeedProfile convert(String value) {
+      try {
+        return SpeedProfile.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** Parses accumulation names with dashes. */
   static final class AccumulationConverter implements CommandLine.ITypeConverter<Accumulation> {
     @Override
@@ -78,8 +104,8 @@ final class SegmentCommand implements Callable<Integer> {
       try {
         return Accumulation.valueOf(value.trim().toUpperCase().replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("expected full, streaming or streaming-fp16, got '" + value
-            + "'");
+        throw new CommandLine.TypeConversionException("expected full, streaming, streaming-fp16 or topk, got '"
+            + value + "'");
       }
     }
   }
@@ -95,9 +121,10 @@ final class SegmentCommand implements Callable<Integer> {
     SegmentationRun run;
     TilingOptions options;
     OpenedNetwork network;
-    try (Segmenter segmenter = new Segmenter(model, inference.overrides().applyTo(model.runtime(),
-        model.precision()))) {
+    SpeedProfile used;
+    try (Segmenter segmenter = Segmenter.open(model, profile, inference.overrides())) {
       network = segmenter.network();
+      used = segmenter.profile();
       options = options(segmenter);
       run = segmenter.segment(ct, options);
     }
@@ -106,7 +133,7 @@ final class SegmentCommand implements Callable<Integer> {
     NiftiWriter.write(run.labels(), ct, out.resolve("labelmap.nii.gz"));
     String segFile = writeSeg(ct, model, run, options, console);
     long writeMillis = (System.nanoTime() - t1) / 1_000_000;
-    Files.writeString(out.resolve("segment.json"), report(model, run, options, readMillis, writeMillis, segFile,
+    Files.writeString(out.resolve("segment.json"), report(model, run, options, used, readMillis, writeMillis, segFile,
         threadCount, network), StandardCharsets.UTF_8);
     if (model.untrained()) {
       console.println("WARNING: model '" + model.id() + "' is an untrained replica; its labels mean nothing.");
@@ -123,7 +150,16 @@ final class SegmentCommand implements Callable<Integer> {
   }
 
   private TilingOptions options(Segmenter segmenter) {
-    TilingOptions o = segmenter.defaultOptions().withAccumulation(accumulation);
+    TilingOptions o = segmenter.defaultOptions();
+    if (accumulation != null) {
+      o = o.withAccumulation(accumulation);
+    }
+    if (topK != null) {
+      o = o.withTopK(topK);
+    }
+    if (planeTile != null) {
+      o = o.withPlaneTile(planeTile);
+    }
     if (overlap != null || mode != null) {
       o = o.withOverlap(overlap != null ? overlap : o.overlap()[0]).withMode(mode != null ? mode : o.mode());
     }
@@ -154,7 +190,8 @@ final class SegmentCommand implements Callable<Integer> {
     }
   }
 
-  private String report(ModelCard model, SegmentationRun run, TilingOptions options, long readMillis,
+  private String report(ModelCard model, SegmentationRun run, TilingOptions options, SpeedProfile used,
+      long readMillis,
       long writeMillis, String segFile, int threadCount, OpenedNetwork network) throws Exception {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
@@ -172,9 +209,19 @@ final class SegmentCommand implements Callable<Integer> {
     tiling.put("roi", java.util.Arrays.toString(options.roi())).put("overlap", options.overlap()[0])
         .put("mode", options.mode().name()).put("batch", options.batch())
         .put("accumulation", options.accumulation().name()).put("threads", threadCount);
+    if (options.accumulation() == Accumulation.TOPK) {
+      tiling.put("topK", options.topK());
+    }
+    if (used != null) {
+      tiling.put("profile", used.label());
+    }
     tiling.putArray("modelGrid").add(run.modelGrid()[0]).add(run.modelGrid()[1]).add(run.modelGrid()[2]);
     root.putObject("windows").put("total", run.tiling().windowsTotal()).put("run", run.tiling().windowsRun())
         .put("skipped", run.tiling().windowsSkipped());
+    if (run.tiling().exactVoxels() >= 0) {
+      root.putObject("labelsProvenEqualToFull").put("voxels", run.tiling().exactVoxels())
+          .put("of", (long) run.modelGrid()[0] * run.modelGrid()[1] * run.modelGrid()[2]);
+    }
     root.putObject("memory").put("peakAccumulationBytes", run.tiling().accumulationBytes())
         .put("peakRssBytes", PeakRss.bytes());
     root.putObject("timingsMillis").put("read", readMillis).put("preprocess", run.preprocessMillis())

@@ -52,6 +52,12 @@ class PipelineOptionsTest {
         () -> CtPipeline.inference(parse("--manifest=m", "--output=o", "--precision=fp8")));
     assertEquals("--runtime/--precision/--inferenceThreads: unknown precision 'fp8'; choose one of [fp32, bf16, int8]",
         precision.getMessage());
+    IllegalArgumentException profile = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.profile(parse("--manifest=m", "--output=o", "--profile=turbo")));
+    assertEquals("--profile: profile 'turbo' is not fast, balanced or accurate", profile.getMessage());
+    assertEquals(io.ctpipe.models.card.SpeedProfile.FAST,
+        CtPipeline.profile(parse("--manifest=m", "--output=o", "--profile=Fast")));
+    assertEquals(null, CtPipeline.profile(parse("--manifest=m", "--output=o")), "each card's own");
     var chosen = CtPipeline.inference(parse("--manifest=m", "--output=o", "--runtime=ONEDNN", "--precision=bf16"));
     assertEquals(io.ctpipe.models.runtime.Backend.ONEDNN, chosen.runtime());
     assertEquals(io.ctpipe.models.runtime.Precision.BF16, chosen.precision());

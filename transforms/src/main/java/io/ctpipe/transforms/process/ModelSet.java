@@ -34,7 +34,7 @@ final class ModelSet implements AutoCloseable {
       }
       for (String reference : config.segModels()) {
         ModelCard card = ModelCards.read(ModelLocations.localCard(reference));
-        Segmenter segmenter = new Segmenter(card, config.inference().applyTo(card.runtime(), card.precision()));
+        Segmenter segmenter = Segmenter.open(card, config.profile(), config.inference());
         segmenters.add(segmenter);
         identity.append("|seg=").append(card.id()).append('@').append(card.version()).append('#')
             .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card)).append('/')

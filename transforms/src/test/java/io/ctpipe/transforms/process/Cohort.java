@@ -36,7 +36,7 @@ final class Cohort {
 
   /** tissue-ct and the BPR replica, built-in; 1 thread; SEGs below {@code output}. */
   static ProcessingConfig config(Path output, boolean skipExisting) {
-    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"), InferenceOverrides.cardDefaults(1), SegmentationTypeChoice.AUTO, "test-run",
+    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"), InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO, "test-run",
         "2026-11-26T12:00:00", skipExisting, null, "ctpipe test", FetchConfig.defaults());
   }
 }

@@ -1,0 +1,60 @@
+package io.ctpipe.models.card;
+
+import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.BlendMode;
+import io.ctpipe.models.tiling.TilingOptions;
+import java.util.Locale;
+
+/**
+ * Sliding-window settings by name, chosen from the trade-off study on ct-small-117 (docs/benchmarks.md, "Sliding-window
+ * trade-offs"). A card may name its default ({@code "profile"}); {@code --profile} overrides it; explicit flags
+ * (--overlap, --accumulation, --precision, …) override a profile.
+ */
+public enum SpeedProfile {
+  /** Overlap 0.25, gaussian, top-3 accumulation, air windows (below −900 HU) skipped, int8 for an int8 card, else bf16. */
+  FAST(0.25, Accumulation.TOPK, -900f, Precision.BF16),
+  /** Overlap 0.5, gaussian, top-3 accumulation, air windows skipped, bf16. */
+  BALANCED(0.5, Accumulation.TOPK, -900f, Precision.BF16),
+  /** The card's overlap and blend (what its authors validated), float32, STREAMING (labels equal FULL), no skipping. */
+  ACCURATE(Double.NaN, Accumulation.STREAMING, Float.NaN, Precision.FP32);
+
+  private final double overlap;
+  private final Accumulation accumulation;
+  private final float skipBelowHu;
+  private final Precision precision;
+
+  SpeedProfile(double overlap, Accumulation accumulation, float skipBelowHu, Precision precision) {
+    this.overlap = overlap;
+    this.accumulation = accumulation;
+    this.skipBelowHu = skipBelowHu;
+    this.precision = precision;
+  }
+
+  /** The precision to run a card in: FAST keeps an int8 (quantised) card's int8. */
+  public Precision precision(Precision cardPrecision) {
+    return this == FAST && cardPrecision == Precision.INT8 ? Precision.INT8 : precision;
+  }
+
+  /** The card's options with this profile's settings; {@code inputOfHu} maps an HU value to the model's input. */
+  public TilingOptions apply(TilingOptions card, java.util.function.DoubleUnaryOperator inputOfHu) {
+    TilingOptions o = card.withAccumulation(accumulation).withTopK(TilingOptions.DEFAULT_TOP_K);
+    if (!Double.isNaN(overlap)) {
+      o = o.withOverlap(overlap).withMode(BlendMode.GAUSSIAN);
+    }
+    return Float.isNaN(skipBelowHu) ? o : o.withSkipBelow((float) inputOfHu.applyAsDouble(skipBelowHu));
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses fast, balanced or accurate (any case). */
+  public static SpeedProfile parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("profile '" + value + "' is not fast, balanced or accurate", e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.ctpipe.pipeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.BlendMode;
+import io.ctpipe.models.tiling.TilingOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The sliding-window trade-off study: every combination of the listed settings against a reference run (overlap
+ * 0.625, gaussian, FULL, fp32, no air skipping), each in its own JVM: speed, memory, and what each costs in labels.
+ */
+@Command(name = "tradeoffs", mixinStandardHelpOptions = true,
+    description = "Sliding-window trade-offs on the oneDNN engine: overlap × blend × accumulation (top-k K) × air "
+        + "skipping × precision, each against the reference (overlap 0.625, gaussian, FULL, fp32): wall time, "
+        + "windows, peak RSS, accumulation bytes, voxels proven equal to FULL, agreement, per-label Dice (mean, "
+        + "worst) and whether every label keeps Dice ≥ the --dice-goal.")
+final class TradeoffBenchCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "Model card.")
+  Path model;
+
+  @Option(names = "--input", description = "CT (NIfTI or DICOM) run through the card's preprocessing; without it the "
+      + "torso phantom of --dims.")
+  Path input;
+
+  @Option(names = "--stack", defaultValue = "1", description = "Repeat --input along the model's last axis "
+      + "(default: ${DEFAULT-VALUE}).")
+  int stack;
+
+  @Option(names = "--dims", converter = Converters.Dims.class, defaultValue = "160x160x200",
+      description = "Phantom size in model space when there is no --input (default: ${DEFAULT-VALUE}).")
+  Converters.IntTriple dims;
+
+  @Option(names = "--overlaps", split = ",", defaultValue = "0,0.25,0.5,0.625,0.75",
+      description = "Overlaps (default: ${DEFAULT-VALUE}).")
+  List<Double> overlaps;
+
+  @Option(names = "--modes", split = ",", defaultValue = "GAUSSIAN,CONSTANT",
+      description = "Blend modes (default: ${DEFAULT-VALUE}).")
+  List<BlendMode> modes;
+
+  @Option(names = "--accumulations", split = ",", defaultValue = "streaming",
+      converter = SegmentCommand.AccumulationConverter.class,
+      description = "Accumulations: full, streaming, streaming-fp16, topk (default: ${DEFAULT-VALUE}).")
+  List<Accumulation> accumulations;
+
+  @Option(names = "--topks", split = ",", defaultValue = "1,2,3,4", description = "K of the topk rows "
+      + "(default: ${DEFAULT-VALUE}).")
+  List<Integer> topKs;
+
+  @Option(names = "--skip-air", split = ",", defaultValue = "none",
+      description = "Air skipping: none, or an HU threshold below which whole windows are skipped (default: "
+          + "${DEFAULT-VALUE}).")
+  List<String> skipAir;
+
+  @Option(names = "--precisions", split = ",", defaultValue = "fp32,bf16",
+      description = "Precisions: fp32, bf16, int8 (int8 needs --int8-model; default: ${DEFAULT-VALUE}).")
+  List<Precision> precisions;
+
+  @Option(names = "--int8-model", description = "The card 'ctpipe models quantize' wrote for --model.")
+  Path int8Model;
+
+  @Option(names = "--dice-goal", defaultValue = "0.98", description = "Per-label Dice every label must keep "
+      + "(default: ${DEFAULT-VALUE}).")
+  double diceGoal;
+
+  @Option(names = "--work", defaultValue = "ctpipe-bench", description = "Folder for label files.")
+  Path work;
+
+  @Option(names = "--xmx", defaultValue = "12g", description = "Child JVM heap (default: ${DEFAULT-VALUE}).")
+  String xmx;
+
+  /** One point of the grid. */
+  private record Setting(double overlap, BlendMode mode, Accumulation accumulation, int topK, String skipAir,
+      Precision precision) {
+    String accumulationLabel() {
+      return accumulation == Accumulation.TOPK ? "topk K=" + topK : accumulation.name().toLowerCase();
+    }
+
+    String file() {
+      return String.format("tradeoff-%s-%s-%s-%d-%s-%s.bin", overlap, mode, accumulation, topK, skipAir,
+          precision.label());
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (precisions.contains(Precision.INT8) && int8Model == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "int8 rows need --int8-model");
+    }
+    for (String skip : skipAir) {
+      if (!skip.equals("none") && !skip.matches("-?[0-9]+(\\.[0-9]+)?")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--skip-air takes 'none' or an HU value, got '"
+            + skip + "'");
+      }
+    }
+    Files.createDirectories(work);
+    PrintWriter out = spec.commandLine().getOut();
+    Setting reference = new Setting(0.625, BlendMode.GAUSSIAN, Accumulation.FULL, TilingOptions.DEFAULT_TOP_K,
+        "none", Precision.FP32);
+    JsonNode ref = run(reference);
+    short[] referenceLabels = LabelComparison.read(work.resolve(reference.file()));
+    double referenceWall = ref.get("wallSeconds").asDouble();
+    out.printf("Reference: overlap 0.625, gaussian, FULL, fp32 on %s (%s): %d windows, %.1f s tiled inference, %.0f MB "
+        + "peak RSS%n%n", input != null ? input.getFileName() + (stack > 1 ? " ×" + stack : "") : "the phantom",
+        ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
+        ref.get("peakRssBytes").asDouble() / 1e6);
+    out.println("| overlap | blend | accumulation | skip air | precision | windows run/total | tiled s | speed-up "
+        + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | mean Dice | worst label (Dice) | voxels "
+        + "changed | every Dice ≥ " + diceGoal + " |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    String best = null;
+    double bestSpeedUp = 0;
+    for (Setting s : grid()) {
+      JsonNode r = s.equals(reference) ? ref : run(s);
+      LabelComparison c = LabelComparison.of(referenceLabels, LabelComparison.read(work.resolve(s.file())));
+      double speedUp = referenceWall / r.get("wallSeconds").asDouble();
+      boolean keeps = c.worstDice() >= diceGoal;
+      out.printf("| %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.4f | %d (%.4f) "
+          + "| %d | %s |%n", s.overlap(), s.mode().name().toLowerCase(), s.accumulationLabel(), s.skipAir(),
+          s.precision().label(), r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
+          r.get("wallSeconds").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
+          r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r), 100 * c.agreement(), c.meanDice(),
+          c.worstLabel(), c.worstDice(), c.changed(), keeps ? "yes" : "no");
+      out.flush();
+      if (keeps && speedUp > bestSpeedUp) {
+        bestSpeedUp = speedUp;
+        best = s.overlap() + " " + s.mode().name().toLowerCase() + " " + s.accumulationLabel() + " skip "
+            + s.skipAir() + " " + s.precision().label();
+      }
+    }
+    out.println();
+    out.println(best == null ? "No setting keeps every label's Dice ≥ " + diceGoal + "."
+        : String.format("Fastest setting keeping every label's Dice ≥ %s: %s (%.2f× the reference).", diceGoal, best,
+            bestSpeedUp));
+    return 0;
+  }
+
+  private List<Setting> grid() {
+    List<Setting> grid = new ArrayList<>();
+    for (Precision precision : precisions) {
+      for (String skip : skipAir) {
+        for (double overlap : overlaps) {
+          for (BlendMode mode : modes) {
+            for (Accumulation accumulation : accumulations) {
+              for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
+                grid.add(new Setting(overlap, mode, accumulation, k, skip, precision));
+              }
+            }
+          }
+        }
+      }
+    }
+    return grid;
+  }
+
+  private JsonNode run(Setting s) throws Exception {
+    Path card = s.precision() == Precision.INT8 ? int8Model : model;
+    List<String> args = new ArrayList<>(List.of("bench", "segment", "--single", "--model", card.toString(),
+        "--work", work.toString(), "--dims", dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2],
+        "--overlaps", Double.toString(s.overlap()), "--modes", s.mode().name(), "--accumulations",
+        s.accumulation().name(), "--topks", Integer.toString(s.topK()), "--runtimes", "onednn", "--precisions",
+        s.precision().label(), "--labels-out", work.resolve(s.file()).toString()));
+    if (input != null) {
+      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack)));
+    }
+    if (!s.skipAir().equals("none")) {
+      args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
+    }
+    return BenchChildren.run(xmx, args);
+  }
+}
