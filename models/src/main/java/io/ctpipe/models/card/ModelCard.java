@@ -37,6 +37,13 @@ public record ModelCard(String id, String version, String task, Path file, Strin
     return new NetworkFile(id, file, verifiedSha256, inputName, outputName);
   }
 
+  /** This card cropping its input to voxels above {@code thresholdHu} (grown by its crop margin) first. */
+  public ModelCard withCrop(double thresholdHu) {
+    return new ModelCard(id, version, task, file, sha256, untrained, inputName, outputName, outChannels, spacing,
+        orientation, spacingTolerance, thresholdHu, cropMargin, intensity, padValue, roiSize, overlap, mode,
+        sigmaScale, batch, labels, runtime, precision, profile);
+  }
+
   /** The card's runtime and precision with {@code threads}. */
   public InferenceSettings inference(int threads) {
     return new InferenceSettings(runtime, precision, threads);

@@ -12,21 +12,30 @@ import java.util.Locale;
  * (--overlap, --accumulation, --precision, …) override a profile.
  */
 public enum SpeedProfile {
-  /** Overlap 0.25, gaussian, top-3 accumulation, air windows (below −900 HU) skipped, int8 for an int8 card, else bf16. */
-  FAST(0.25, Accumulation.TOPK, -900f, Precision.BF16),
-  /** Overlap 0.5, gaussian, top-3 accumulation, air windows skipped, bf16. */
-  BALANCED(0.5, Accumulation.TOPK, -900f, Precision.BF16),
-  /** The card's overlap and blend (what its authors validated), float32, STREAMING (labels equal FULL), no skipping. */
-  ACCURATE(Double.NaN, Accumulation.STREAMING, Float.NaN, Precision.FP32);
+  /**
+   * Overlap 0.25, gaussian, top-3 accumulation, cropped to the body (above {@value #BODY_HU} HU) unless the card
+   * crops, air windows (below −900 HU) skipped, int8 for an int8 card, else bf16.
+   */
+  FAST(0.25, Accumulation.TOPK, true, -900f, Precision.BF16),
+  /** Overlap 0.5, gaussian, top-3 accumulation, cropped to the body, air windows skipped, bf16. */
+  BALANCED(0.5, Accumulation.TOPK, true, -900f, Precision.BF16),
+  /** The card's overlap, blend and crop (what its authors validated), float32, STREAMING (labels equal FULL). */
+  ACCURATE(Double.NaN, Accumulation.STREAMING, false, Float.NaN, Precision.FP32);
+
+  /** Where the profiles that crop put the body's outline: between air (−1000 HU) and fat (about −100 HU). */
+  public static final double BODY_HU = -500;
 
   private final double overlap;
   private final Accumulation accumulation;
+  private final boolean cropToBody;
   private final float skipBelowHu;
   private final Precision precision;
 
-  SpeedProfile(double overlap, Accumulation accumulation, float skipBelowHu, Precision precision) {
+  SpeedProfile(double overlap, Accumulation accumulation, boolean cropToBody, float skipBelowHu,
+      Precision precision) {
     this.overlap = overlap;
     this.accumulation = accumulation;
+    this.cropToBody = cropToBody;
     this.skipBelowHu = skipBelowHu;
     this.precision = precision;
   }
@@ -34,6 +43,11 @@ public enum SpeedProfile {
   /** The precision to run a card in: FAST keeps an int8 (quantised) card's int8. */
   public Precision precision(Precision cardPrecision) {
     return this == FAST && cardPrecision == Precision.INT8 ? Precision.INT8 : precision;
+  }
+
+  /** The card to preprocess with: cropped to the body when this profile crops and the card does not. */
+  public ModelCard preprocessing(ModelCard card) {
+    return cropToBody && Double.isNaN(card.cropThresholdHu()) ? card.withCrop(BODY_HU) : card;
   }
 
   /** The card's options with this profile's settings; {@code inputOfHu} maps an HU value to the model's input. */

@@ -87,7 +87,7 @@ public final class Segmenter implements AutoCloseable {
 
   public SegmentationRun segment(HuVolume ct, TilingOptions options) throws Exception {
     long t0 = System.nanoTime();
-    Preprocessor.Prepared input = Preprocessor.prepare(ct, card);
+    Preprocessor.Prepared input = Preprocessor.prepare(ct, profile == null ? card : profile.preprocessing(card));
     long t1 = System.nanoTime();
     TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), network.predictor(),
         options);

@@ -66,6 +66,18 @@ class SpeedProfileTest {
   }
 
   @Test
+  void fastAndBalancedCropToTheBodyUnlessTheCardCrops() throws Exception {
+    ModelCard card = ModelCards.read(ModelZoo.write(dir, List.of(ModelZoo.TISSUE_CT)).get(ModelZoo.TISSUE_CT));
+    assertTrue(Double.isNaN(card.cropThresholdHu()), "tissue-ct does not crop");
+    assertEquals(-500, SpeedProfile.FAST.preprocessing(card).cropThresholdHu());
+    assertEquals(-500, SpeedProfile.BALANCED.preprocessing(card).cropThresholdHu());
+    assertEquals(card.cropMargin(), SpeedProfile.FAST.preprocessing(card).cropMargin());
+    assertTrue(Double.isNaN(SpeedProfile.ACCURATE.preprocessing(card).cropThresholdHu()), "accurate never crops");
+    ModelCard cropping = card.withCrop(0);
+    assertEquals(0, SpeedProfile.FAST.preprocessing(cropping).cropThresholdHu(), "the card's own crop wins");
+  }
+
+  @Test
   void namesParseAndUnknownNamesAreRefused() {
     assertEquals(SpeedProfile.BALANCED, SpeedProfile.parse(" Balanced "));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpeedProfile.parse("quick"));

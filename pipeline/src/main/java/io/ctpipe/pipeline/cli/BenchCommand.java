@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Groups the benchmarks. Benchmarks report figures; they assert nothing. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ctpipe's speed on real data.",
-    subcommands = {DecodeBenchCommand.class, SegBenchCommand.class, SegmentBenchCommand.class, TradeoffBenchCommand.class, ClassMemoryBenchCommand.class,
+    subcommands = {DecodeBenchCommand.class, SegBenchCommand.class, SegmentBenchCommand.class, TradeoffBenchCommand.class, ClassMemoryBenchCommand.class, PlotBenchCommand.class,
         BprBenchCommand.class,
         PipelineBenchCommand.class})
 final class BenchCommand implements Runnable {

@@ -68,9 +68,17 @@ final class SegmentBenchCommand implements Callable<Integer> {
       + "instead of the torso phantom; --dims is then ignored.")
   Path input;
 
-  @Option(names = "--stack", defaultValue = "1", description = "Repeat the --input volume this many times along the "
-      + "model's last axis (a longer body from one CT; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--stack", defaultValue = "1", description = "Repeat the --input CT this many times along its "
+      + "slice axis (a longer body from one CT; default: ${DEFAULT-VALUE}).")
   int stack;
+
+  @Option(names = "--fov", defaultValue = "0", description = "Pad the --input CT in-plane with air to this field of "
+      + "view in mm, as a scanner's would be (default: ${DEFAULT-VALUE}, none).")
+  double fov;
+
+  @Option(names = "--crop", defaultValue = "none", description = "Crop the --input CT to voxels above this HU (with "
+      + "the card's margin) before tiling, or none (default: ${DEFAULT-VALUE}).")
+  String crop;
 
   @Option(names = "--modes", split = ",", description = "Blend modes to run: gaussian, constant (default: the "
       + "card's).")
@@ -241,7 +249,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
         "--plane-tile", Integer.toString(planeTile), "--runtimes", c.runtime().label(), "--precisions",
         c.precision().label(), "--warmup", Integer.toString(warmup), "--labels-out", labels.toString()));
     if (input != null) {
-      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack)));
+      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack), "--fov",
+          Double.toString(fov), "--crop", crop));
     }
     if (skipAirHu != null) {
       args.add("--skip-air=" + skipAirHu);
@@ -262,8 +271,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   private String runOne(Path cardFile) throws Exception {
     ModelCard card = ModelCards.read(cardFile);
-    BenchVolume volume = input != null ? BenchVolume.of(CtInputs.read(input), card, stack)
-        : BenchVolume.torso(dims.values(), card);
+    BenchVolume volume = input != null ? BenchVolume.of(BenchCt.of(CtInputs.read(input), fov, stack),
+        crop.equals("none") ? card : card.withCrop(Double.parseDouble(crop))) : BenchVolume.torso(dims.values(), card);
     int[] size = volume.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String sha = ModelCards.verifiedSha256(card);
@@ -287,7 +296,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
       double inference = result.stats().inferenceNanos() / 1e9;
       int run = result.stats().windowsRun();
       if (labelsOut != null) {
-        LabelComparison.write(result.labels(), labelsOut);
+        LabelComparison.write(volume.comparable(result.labels()), labelsOut);
       }
       ObjectNode out = new ObjectMapper().createObjectNode().put("runtime", network.describe())
           .put("windowsTotal", result.stats().windowsTotal()).put("windowsRun", run).put("wallSeconds", wall)

@@ -39,6 +39,14 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int stack;
 
+  @Option(names = "--fov", defaultValue = "0", description = "Pad --input in-plane with air to this field of view "
+      + "in mm (default: ${DEFAULT-VALUE}, none).")
+  double fov;
+
+  @Option(names = "--crop", split = ",", defaultValue = "none", description = "Crops of --input before tiling: none, "
+      + "or an HU threshold (the body above it, with the card's margin; default: ${DEFAULT-VALUE}).")
+  List<String> crops;
+
   @Option(names = "--dims", converter = Converters.Dims.class, defaultValue = "160x160x200",
       description = "Phantom size in model space when there is no --input (default: ${DEFAULT-VALUE}).")
   Converters.IntTriple dims;
@@ -84,13 +92,13 @@ final class TradeoffBenchCommand implements Callable<Integer> {
 
   /** One point of the grid. */
   private record Setting(double overlap, BlendMode mode, Accumulation accumulation, int topK, String skipAir,
-      Precision precision) {
+      String crop, Precision precision) {
     String accumulationLabel() {
       return accumulation == Accumulation.TOPK ? "topk K=" + topK : accumulation.name().toLowerCase();
     }
 
     String file() {
-      return String.format("tradeoff-%s-%s-%s-%d-%s-%s.bin", overlap, mode, accumulation, topK, skipAir,
+      return String.format("tradeoff-%s-%s-%s-%d-%s-%s-%s.bin", overlap, mode, accumulation, topK, skipAir, crop,
           precision.label());
     }
   }
@@ -100,27 +108,28 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     if (precisions.contains(Precision.INT8) && int8Model == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "int8 rows need --int8-model");
     }
-    for (String skip : skipAir) {
-      if (!skip.equals("none") && !skip.matches("-?[0-9]+(\\.[0-9]+)?")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--skip-air takes 'none' or an HU value, got '"
-            + skip + "'");
-      }
+    for (String value : skipAir) {
+      requireNoneOrHu("--skip-air", value);
+    }
+    for (String value : crops) {
+      requireNoneOrHu("--crop", value);
     }
     Files.createDirectories(work);
     PrintWriter out = spec.commandLine().getOut();
     Setting reference = new Setting(0.625, BlendMode.GAUSSIAN, Accumulation.FULL, TilingOptions.DEFAULT_TOP_K,
-        "none", Precision.FP32);
+        "none", "none", Precision.FP32);
     JsonNode ref = run(reference);
     short[] referenceLabels = LabelComparison.read(work.resolve(reference.file()));
     double referenceWall = ref.get("wallSeconds").asDouble();
-    out.printf("Reference: overlap 0.625, gaussian, FULL, fp32 on %s (%s): %d windows, %.1f s tiled inference, %.0f MB "
-        + "peak RSS%n%n", input != null ? input.getFileName() + (stack > 1 ? " ×" + stack : "") : "the phantom",
+    out.printf("Reference: overlap 0.625, gaussian, FULL, fp32 on %s (%s model grid): %d windows, %.1f s tiled "
+        + "inference, %.0f MB peak RSS%n%n", input != null ? input.getFileName() + (stack > 1 ? " ×" + stack : "")
+        + (fov > 0 ? " in a " + fov + " mm field of view" : "") : "the phantom",
         ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
         ref.get("peakRssBytes").asDouble() / 1e6);
-    out.println("| overlap | blend | accumulation | skip air | precision | windows run/total | tiled s | speed-up "
+    out.println("| overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
         + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | mean Dice | worst label (Dice) | voxels "
         + "changed | every Dice ≥ " + diceGoal + " |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     String best = null;
     double bestSpeedUp = 0;
     for (Setting s : grid()) {
@@ -128,9 +137,9 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       LabelComparison c = LabelComparison.of(referenceLabels, LabelComparison.read(work.resolve(s.file())));
       double speedUp = referenceWall / r.get("wallSeconds").asDouble();
       boolean keeps = c.worstDice() >= diceGoal;
-      out.printf("| %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.4f | %d (%.4f) "
+      out.printf("| %s | %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.4f | %d (%.4f) "
           + "| %d | %s |%n", s.overlap(), s.mode().name().toLowerCase(), s.accumulationLabel(), s.skipAir(),
-          s.precision().label(), r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
+          s.crop(), s.precision().label(), r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
           r.get("wallSeconds").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
           r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r), 100 * c.agreement(), c.meanDice(),
           c.worstLabel(), c.worstDice(), c.changed(), keeps ? "yes" : "no");
@@ -138,7 +147,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       if (keeps && speedUp > bestSpeedUp) {
         bestSpeedUp = speedUp;
         best = s.overlap() + " " + s.mode().name().toLowerCase() + " " + s.accumulationLabel() + " skip "
-            + s.skipAir() + " " + s.precision().label();
+            + s.skipAir() + " crop " + s.crop() + " " + s.precision().label();
       }
     }
     out.println();
@@ -148,22 +157,37 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void requireNoneOrHu(String option, String value) {
+    if (!value.equals("none") && !value.matches("-?[0-9]+(\\.[0-9]+)?")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " takes 'none' or an HU value, got '"
+          + value + "'");
+    }
+  }
+
+  /** Every combination, precision outermost and top-k K innermost. */
   private List<Setting> grid() {
     List<Setting> grid = new ArrayList<>();
     for (Precision precision : precisions) {
       for (String skip : skipAir) {
-        for (double overlap : overlaps) {
-          for (BlendMode mode : modes) {
-            for (Accumulation accumulation : accumulations) {
-              for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
-                grid.add(new Setting(overlap, mode, accumulation, k, skip, precision));
-              }
+        for (String crop : crops) {
+          for (double overlap : overlaps) {
+            for (BlendMode mode : modes) {
+              addAccumulations(grid, overlap, mode, skip, crop, precision);
             }
           }
         }
       }
     }
     return grid;
+  }
+
+  private void addAccumulations(List<Setting> grid, double overlap, BlendMode mode, String skip, String crop,
+      Precision precision) {
+    for (Accumulation accumulation : accumulations) {
+      for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
+        grid.add(new Setting(overlap, mode, accumulation, k, skip, crop, precision));
+      }
+    }
   }
 
   private JsonNode run(Setting s) throws Exception {
@@ -174,7 +198,8 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         s.accumulation().name(), "--topks", Integer.toString(s.topK()), "--runtimes", "onednn", "--precisions",
         s.precision().label(), "--labels-out", work.resolve(s.file()).toString()));
     if (input != null) {
-      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack)));
+      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack), "--fov",
+          Double.toString(fov), "--crop", s.crop()));
     }
     if (!s.skipAir().equals("none")) {
       args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
