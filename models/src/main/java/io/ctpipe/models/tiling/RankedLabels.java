@@ -2,15 +2,13 @@ package io.ctpipe.models.tiling;
 
 /**
  * A few (label, value, exact) entries ranked by value, highest first, the lower label first on a tie (FULL's argmax
- * rule). Used two ways: {@link #add} then {@link #sort}, or {@link #begin}/{@link #offer} to keep only the best n of
- * a stream of labels offered in increasing label order.
+ * rule): {@link #add} them, then {@link #sort}.
  */
 final class RankedLabels {
   private final int[] labels;
   private final float[] values;
   private final boolean[] exact;
   private int size;
-  private int limit;
 
   RankedLabels(int capacity) {
     labels = new int[capacity];
@@ -37,27 +35,6 @@ final class RankedLabels {
         swap(j, j - 1);
         j--;
       }
-    }
-  }
-
-  /** Starts keeping the best {@code n} of the labels offered next. */
-  void begin(int n) {
-    size = 0;
-    limit = n;
-  }
-
-  /** Offers a label; kept when among the best {@code n} so far (an earlier, lower label wins a tie). */
-  void offer(int label, float value) {
-    if (size == limit && !(value > values[size - 1])) {
-      return;
-    }
-    int j = size == limit ? size - 1 : size++;
-    labels[j] = label;
-    values[j] = value;
-    exact[j] = false;
-    while (j > 0 && values[j] > values[j - 1]) {
-      swap(j, j - 1);
-      j--;
     }
   }
 

@@ -32,10 +32,10 @@ final class TopKAccumulator extends BandAccumulator {
   private final byte[] flags;
   private final IndexPairs pairs;
   private final float[] chunk;
-  private final float[] contribution;
-  private final boolean[] kept;
+  private final int[] at;
+  private final float[] weight;
   private final RankedLabels candidates;
-  private final RankedLabels outside;
+  private final OutsideSelection outside;
   private long exact;
 
   TopKAccumulator(Band band, int channels, int k, short[] labels) {
@@ -57,10 +57,10 @@ final class TopKAccumulator extends BandAccumulator {
     this.flags = new byte[voxels];
     this.pairs = new IndexPairs(layout.windowVoxels());
     this.chunk = new float[channels * CHUNK];
-    this.contribution = new float[channels];
-    this.kept = new boolean[channels];
+    this.at = new int[CHUNK];
+    this.weight = new float[CHUNK];
     this.candidates = new RankedLabels(2 * this.k + 1);
-    this.outside = new RankedLabels(this.k + 1);
+    this.outside = new OutsideSelection(CHUNK, this.k + 1);
   }
 
   @Override
@@ -69,7 +69,6 @@ final class TopKAccumulator extends BandAccumulator {
     int lo = firstPlane * plane;
     int n = planes * plane;
     pairs.fill(box, band.region, layout, band::index);
-    int[] target = pairs.target;
     int[] window = pairs.window;
     int to = pairs.first(lo + n);
     for (int p = pairs.first(lo); p < to; ) {
@@ -78,55 +77,73 @@ final class TopKAccumulator extends BandAccumulator {
       for (int c = 0; c < channels; c++) {
         logits.get(offset + c * n + chunkStart - lo, chunk, c * CHUNK, length);
       }
-      for (; p < to && window[p] < chunkStart + length; p++) {
-        int at = window[p] - chunkStart;
-        float weight = weights[window[p]];
-        for (int c = 0; c < channels; c++) {
-          contribution[c] = weight * chunk[c * CHUNK + at];
-        }
-        merge(target[p]);
+      int end = p;
+      while (end < to && window[end] < chunkStart + length) {
+        end++;
       }
+      mergeChunk(p, end - p, chunkStart, weights);
+      p = end;
     }
   }
 
-  /** Merges {@link #contribution} into the entries of band voxel {@code slot}. */
-  private void merge(int slot) {
-    int base = slot * k;
-    candidates.clear();
-    boolean fresh = (flags[slot] & VISITED) == 0;
-    if (fresh) {
-      addOutside(0f, true, channels > k ? k + 1 : k);
-    } else {
-      int exactBits = flags[slot];
-      for (int i = 0; i < k; i++) {
-        int label = labelsKept[base + i] & 0xFF;
-        kept[label] = true;
-        candidates.add(label, values[base + i] + contribution[label], (exactBits & (1 << i)) != 0);
-      }
-      if (bound[slot] != Float.NEGATIVE_INFINITY) {
-        addOutside(bound[slot], false, k + 1);
-      }
-      for (int i = 0; i < k; i++) {
-        kept[labelsKept[base + i] & 0xFF] = false;
+  /** Merges the chunk's contributions into its {@code count} voxels, pairs from {@code first} on. */
+  private void mergeChunk(int first, int count, int chunkStart, float[] weights) {
+    for (int j = 0; j < count; j++) {
+      int slot = pairs.target[first + j];
+      at[j] = pairs.window[first + j] - chunkStart;
+      weight[j] = weights[pairs.window[first + j]];
+      boolean fresh = (flags[slot] & VISITED) == 0;
+      outside.begin(j, fresh ? Math.min(k + 1, channels) : bound[slot] == Float.NEGATIVE_INFINITY ? 0 : k + 1);
+    }
+    float[] floor = outside.floor;
+    for (int c = 0; c < channels; c++) {
+      int row = c * CHUNK;
+      for (int j = 0; j < count; j++) {
+        float v = weight[j] * chunk[row + at[j]];
+        if (v > floor[j] && !isKept(pairs.target[first + j], c)) {
+          outside.offer(j, c, v);
+        }
       }
     }
-    store(slot);
+    for (int j = 0; j < count; j++) {
+      merge(pairs.target[first + j], j);
+    }
+  }
+
+  private boolean isKept(int slot, int label) {
+    if ((flags[slot] & VISITED) == 0) {
+      return false;
+    }
+    int base = slot * k;
+    for (int i = 0; i < k; i++) {
+      if ((labelsKept[base + i] & 0xFF) == label) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * Adds the {@code count} labels outside the kept set with the largest contributions, each valued
-   * {@code start + contribution}: the voxel's first window (start 0, exact), or the bound of the dropped labels.
+   * Merges chunk voxel {@code j} into band voxel {@code slot}: kept labels add their contribution; the best labels
+   * outside enter at their contribution (the voxel's first window: exact) or at bound + contribution.
    */
-  private void addOutside(float start, boolean exactValues, int count) {
-    outside.begin(count);
-    for (int c = 0; c < channels; c++) {
-      if (!kept[c]) {
-        outside.offer(c, contribution[c]);
+  private void merge(int slot, int j) {
+    int base = slot * k;
+    candidates.clear();
+    boolean fresh = (flags[slot] & VISITED) == 0;
+    if (!fresh) {
+      int exactBits = flags[slot];
+      for (int i = 0; i < k; i++) {
+        int label = labelsKept[base + i] & 0xFF;
+        float contribution = weight[j] * chunk[label * CHUNK + at[j]];
+        candidates.add(label, values[base + i] + contribution, (exactBits & (1 << i)) != 0);
       }
     }
-    for (int i = 0; i < outside.size(); i++) {
-      candidates.add(outside.label(i), exactValues ? outside.value(i) : start + outside.value(i), exactValues);
+    for (int i = 0; i < outside.size(j); i++) {
+      float v = outside.value(j, i);
+      candidates.add(outside.label(j, i), fresh ? v : bound[slot] + v, fresh);
     }
+    store(slot);
   }
 
   /** Keeps the best K candidates; the next one is the new bound (every dropped label is at most it). */

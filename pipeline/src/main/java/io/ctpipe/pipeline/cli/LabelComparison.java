@@ -9,12 +9,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Two label volumes compared voxel by voxel: agreement, voxels changed and per-label Dice (2|A∩B| / (|A| + |B|)) for
- * every label above 0 present in either.
+ * Two label volumes compared voxel by voxel: agreement, voxels changed, agreement where either is labelled (not
+ * background: air does not inflate it) and per-label Dice (2|A∩B| / (|A| + |B|)) for every label above 0 present in
+ * either.
  */
-record LabelComparison(long voxels, long changed, Map<Integer, Double> dice) {
+record LabelComparison(long voxels, long changed, long labelled, Map<Integer, Double> dice) {
   double agreement() {
     return 1 - changed / (double) voxels;
+  }
+
+  /** Agreement over the voxels that either volume labels above 0 (every change is among them). */
+  double labelledAgreement() {
+    return labelled == 0 ? 1 : 1 - changed / (double) labelled;
   }
 
   double meanDice() {
@@ -43,7 +49,9 @@ record LabelComparison(long voxels, long changed, Map<Integer, Double> dice) {
     long[] inLabels = new long[max + 1];
     long[] both = new long[max + 1];
     long changed = 0;
+    long labelled = 0;
     for (int i = 0; i < reference.length; i++) {
+      labelled += reference[i] > 0 || labels[i] > 0 ? 1 : 0;
       inReference[reference[i]]++;
       inLabels[labels[i]]++;
       if (reference[i] == labels[i]) {
@@ -58,7 +66,7 @@ record LabelComparison(long voxels, long changed, Map<Integer, Double> dice) {
         dice.put(label, 2.0 * both[label] / (inReference[label] + inLabels[label]));
       }
     }
-    return new LabelComparison(reference.length, changed, dice);
+    return new LabelComparison(reference.length, changed, labelled, dice);
   }
 
   static LabelComparison of(Path reference, Path labels) throws IOException {

@@ -33,6 +33,7 @@ class BenchToolsTest {
     LabelComparison c = LabelComparison.of(new short[] {0, 1, 1, 2, 2, 2}, new short[] {0, 1, 2, 2, 2, 0});
     assertEquals(2, c.changed());
     assertEquals(4 / 6.0, c.agreement(), 1e-12);
+    assertEquals(3 / 5.0, c.labelledAgreement(), 1e-12, "the voxel both call background does not count");
     assertEquals(2.0 / 3, c.dice().get(1), 1e-12, "label 1: |A∩B| 1, |A| 2, |B| 1");
     assertEquals(4.0 / 6, c.dice().get(2), 1e-12);
     assertEquals(1, c.worstLabel());

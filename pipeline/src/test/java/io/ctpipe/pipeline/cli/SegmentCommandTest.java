@@ -97,6 +97,41 @@ class SegmentCommandTest {
     CtpipeCommandTest.Run acc = CtpipeCommandTest.run("segment", "--model", "m", "--input", "i", "--out", "o",
         "--accumulation", "sometimes");
     assertEquals(2, acc.exitCode());
-    assertTrue(acc.err().contains("expected full, streaming or streaming-fp16, got 'sometimes'"), acc.err());
+    assertTrue(acc.err().contains("expected full, streaming, streaming-fp16 or topk, got 'sometimes'"), acc.err());
+    CtpipeCommandTest.Run profile = CtpipeCommandTest.run("segment", "--model", "m", "--input", "i", "--out", "o",
+        "--profile", "turbo");
+    assertEquals(2, profile.exitCode());
+    assertTrue(profile.err().contains("profile 'turbo' is not fast, balanced or accurate"), profile.err());
+  }
+
+  @Test
+  void profileAndTopKAreAppliedAndReported() throws Exception {
+    Path zoo = dir.resolve("zoo");
+    CtpipeCommandTest.run("models", "build", "--out", zoo.toString(), "--only", "tissue-ct");
+    Path ct = dir.resolve("ct");
+    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "48x40x30", "--spacing", "6,6,6");
+    String card = zoo.resolve("tissue-ct.card.json").toString();
+    Path fast = dir.resolve("fast");
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(), "--out",
+        fast.toString(), "--profile", "fast", "--topk", "2");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode report = new ObjectMapper().readTree(fast.resolve("segment.json").toFile());
+    JsonNode tiling = report.get("tiling");
+    assertEquals("fast", tiling.get("profile").asText());
+    assertEquals("TOPK", tiling.get("accumulation").asText());
+    assertEquals(2, tiling.get("topK").asInt(), "--topk overrides the profile's K");
+    assertEquals(0.25, tiling.get("overlap").asDouble());
+    assertEquals("bf16", report.get("inference").get("precision").asText());
+    JsonNode proven = report.get("labelsProvenEqualToFull");
+    assertTrue(proven.get("voxels").asLong() > 0.9 * proven.get("of").asLong(), proven.toString());
+    Path accurate = dir.resolve("accurate");
+    CtpipeCommandTest.Run exact = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(),
+        "--out", accurate.toString(), "--profile", "accurate", "--plane-tile", "8");
+    assertEquals(0, exact.exitCode(), exact.err());
+    JsonNode accurateReport = new ObjectMapper().readTree(accurate.resolve("segment.json").toFile());
+    assertEquals("STREAMING", accurateReport.get("tiling").get("accumulation").asText());
+    assertEquals("fp32", accurateReport.get("inference").get("precision").asText());
+    assertEquals(accurateReport.get("labelsProvenEqualToFull").get("of").asLong(),
+        accurateReport.get("labelsProvenEqualToFull").get("voxels").asLong(), "STREAMING labels equal FULL");
   }
 }
