@@ -2,6 +2,7 @@ package io.ctpipe.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.TilingOptions;
 import io.ctpipe.models.tiling.WindowGrid;
 import io.ctpipe.models.zoo.ClassProbe;
 import io.ctpipe.models.zoo.ModelZoo;
@@ -41,8 +42,8 @@ final class ClassMemoryBenchCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   List<Accumulation> accumulations;
 
-  @Option(names = "--topk", defaultValue = "2", description = "K of the topk rows (default: ${DEFAULT-VALUE}).")
-  int topK;
+  @Option(names = "--topk", description = "K of the topk rows (default: " + TilingOptions.DEFAULT_TOP_K + ").")
+  int topK = TilingOptions.DEFAULT_TOP_K;
 
   @Option(names = "--plane-tiles", split = ",", defaultValue = "0", description = "Plane tile sides for the "
       + "streaming rows; 0 = whole plane (default: ${DEFAULT-VALUE}).")

@@ -140,6 +140,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Files.createDirectories(work);
     Path card = cardPath();
     if (single) {
       spec.commandLine().getOut().println(runOne(card));
