@@ -32,27 +32,27 @@ class SpeedProfileTest {
   }
 
   @Test
-  void fastIsOverlapQuarterTopKAirSkippedLowPrecision() {
+  void fastIsOverlapZeroTopKAirSkippedInTheCardsPrecision() {
     TilingOptions o = SpeedProfile.FAST.apply(CARD, SpeedProfileTest::input);
-    assertArrayEquals(new double[] {0.25, 0.25, 0.25}, o.overlap());
+    assertArrayEquals(new double[] {0, 0, 0}, o.overlap());
     assertEquals(BlendMode.GAUSSIAN, o.mode());
     assertEquals(Accumulation.TOPK, o.accumulation());
     assertEquals(3, o.topK());
     assertEquals(-0.9f, o.skipBelow(), 1e-6);
     assertEquals(2, o.batch(), "the card's batch");
     assertEquals(-1f, o.padValue(), "the card's padding");
-    assertEquals(Precision.BF16, SpeedProfile.FAST.precision(Precision.FP32));
+    assertEquals(Precision.FP32, SpeedProfile.FAST.precision(Precision.FP32));
     assertEquals(Precision.INT8, SpeedProfile.FAST.precision(Precision.INT8), "a quantised card stays int8");
   }
 
   @Test
-  void balancedIsOverlapHalfTopKAirSkippedBf16() {
+  void balancedIsOverlapHalfTopKAirSkipped() {
     TilingOptions o = SpeedProfile.BALANCED.apply(CARD, SpeedProfileTest::input);
     assertArrayEquals(new double[] {0.5, 0.5, 0.5}, o.overlap());
     assertEquals(BlendMode.GAUSSIAN, o.mode());
     assertEquals(Accumulation.TOPK, o.accumulation());
     assertEquals(-0.9f, o.skipBelow(), 1e-6);
-    assertEquals(Precision.BF16, SpeedProfile.BALANCED.precision(Precision.INT8));
+    assertEquals(Precision.BF16, SpeedProfile.BALANCED.precision(Precision.BF16));
   }
 
   @Test

@@ -120,8 +120,8 @@ class SegmentCommandTest {
     assertEquals("fast", tiling.get("profile").asText());
     assertEquals("TOPK", tiling.get("accumulation").asText());
     assertEquals(2, tiling.get("topK").asInt(), "--topk overrides the profile's K");
-    assertEquals(0.25, tiling.get("overlap").asDouble());
-    assertEquals("bf16", report.get("inference").get("precision").asText());
+    assertEquals(0.0, tiling.get("overlap").asDouble());
+    assertEquals("fp32", report.get("inference").get("precision").asText(), "the card's precision");
     JsonNode proven = report.get("labelsProvenEqualToFull");
     assertTrue(proven.get("voxels").asLong() > 0.9 * proven.get("of").asLong(), proven.toString());
     Path accurate = dir.resolve("accurate");
