@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * background: air does not inflate it) and per-label Dice (2|A∩B| / (|A| + |B|)) for every label above 0 present in
  * either.
  */
-record LabelComparison(long voxels, long changed, long labelled, Map<Integer, Double> dice) {
+record LabelComparison(long voxels, long changed, long labelled, Map<Integer, Double> dice,
+    Map<Integer, Long> referenceVoxels) {
   double agreement() {
     return 1 - changed / (double) voxels;
   }
@@ -30,6 +31,11 @@ record LabelComparison(long voxels, long changed, long labelled, Map<Integer, Do
   /** The label with the lowest Dice (0 when there are none). */
   int worstLabel() {
     return dice.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+  }
+
+  /** Voxels of the worst label in the reference. */
+  long worstLabelVoxels() {
+    return referenceVoxels.getOrDefault(worstLabel(), 0L);
   }
 
   double worstDice() {
@@ -61,12 +67,14 @@ record LabelComparison(long voxels, long changed, long labelled, Map<Integer, Do
       }
     }
     Map<Integer, Double> dice = new TreeMap<>();
+    Map<Integer, Long> sizes = new TreeMap<>();
     for (int label = 1; label <= max; label++) {
       if (inReference[label] + inLabels[label] > 0) {
         dice.put(label, 2.0 * both[label] / (inReference[label] + inLabels[label]));
+        sizes.put(label, inReference[label]);
       }
     }
-    return new LabelComparison(reference.length, changed, labelled, dice);
+    return new LabelComparison(reference.length, changed, labelled, dice, sizes);
   }
 
   static LabelComparison of(Path reference, Path labels) throws IOException {

@@ -127,7 +127,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
         ref.get("peakRssBytes").asDouble() / 1e6);
     out.println("| overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
-        + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | agreement where labelled | mean Dice | worst label (Dice) | voxels "
+        + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | agreement where labelled | mean Dice | worst label (Dice, voxels) | voxels "
         + "changed | every Dice ≥ " + diceGoal + " |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     String best = null;
@@ -137,13 +137,13 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       LabelComparison c = LabelComparison.of(referenceLabels, LabelComparison.read(work.resolve(s.file())));
       double speedUp = referenceWall / r.get("wallSeconds").asDouble();
       boolean keeps = c.worstDice() >= diceGoal;
-      out.printf("| %s | %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.3f %% | %.4f | %d (%.4f) "
+      out.printf("| %s | %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.3f %% | %.4f | %d (%.4f, %d) "
           + "| %d | %s |%n", s.overlap(), s.mode().name().toLowerCase(), s.accumulationLabel(), s.skipAir(),
           s.crop(), s.precision().label(), r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
           r.get("wallSeconds").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
           r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r), 100 * c.agreement(),
           100 * c.labelledAgreement(), c.meanDice(),
-          c.worstLabel(), c.worstDice(), c.changed(), keeps ? "yes" : "no");
+          c.worstLabel(), c.worstDice(), c.worstLabelVoxels(), c.changed(), keeps ? "yes" : "no");
       out.flush();
       if (keeps && speedUp > bestSpeedUp) {
         bestSpeedUp = speedUp;

@@ -37,6 +37,7 @@ class BenchToolsTest {
     assertEquals(2.0 / 3, c.dice().get(1), 1e-12, "label 1: |A∩B| 1, |A| 2, |B| 1");
     assertEquals(4.0 / 6, c.dice().get(2), 1e-12);
     assertEquals(1, c.worstLabel());
+    assertEquals(2, c.worstLabelVoxels());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LabelComparison.of(new short[3], new short[4]));
     assertEquals("label volumes differ in size: 3 and 4", e.getMessage());
