@@ -62,6 +62,11 @@ public enum SpeedProfile {
     return Float.isNaN(skipBelowHu) ? o : o.withSkipBelow((float) inputOfHu.applyAsDouble(skipBelowHu));
   }
 
+  /** The HU below which whole windows are skipped as air (NaN: none skipped). */
+  public float skipBelowHu() {
+    return skipBelowHu;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

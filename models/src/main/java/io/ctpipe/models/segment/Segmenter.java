@@ -75,9 +75,14 @@ public final class Segmenter implements AutoCloseable {
 
   /** The card's sliding-window settings (STREAMING, no air skipping) with the profile's applied. */
   public TilingOptions defaultOptions() {
+    return options(card, profile);
+  }
+
+  /** A card's sliding-window settings (STREAMING, no air skipping) with a profile's applied (null: none). */
+  public static TilingOptions options(ModelCard card, SpeedProfile profile) {
     TilingOptions own = TilingOptions.of(card.roiSize(), card.overlap(), card.mode())
         .withSigmaScale(card.sigmaScale()).withBatch(card.batch()).withPadValue(card.padValue());
-    return profile == null ? own : profile.apply(own, hu -> inputValueOf((float) hu));
+    return profile == null ? own : profile.apply(own, hu -> card.intensity().apply((float) hu));
   }
 
   /** Input value of an HU threshold, for {@link TilingOptions#withSkipBelow}. */

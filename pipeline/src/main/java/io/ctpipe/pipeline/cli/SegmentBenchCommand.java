@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.segment.Segmenter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceBackends;
@@ -87,6 +89,10 @@ final class SegmentBenchCommand implements Callable<Integer> {
   @Option(names = "--topks", split = ",", defaultValue = "2", description = "K values for topk rows "
       + "(default: ${DEFAULT-VALUE}).")
   List<Integer> topKs;
+
+  @Option(names = "--profile", converter = SegmentCommand.ProfileConverter.class, description = "Run a named "
+      + "profile (its overlap, blend, accumulation, crop, air skipping and precision) instead of the lists' values.")
+  SpeedProfile speedProfile;
 
   @Option(names = "--plane-tile", defaultValue = "0", description = "Side of the plane tiles streaming "
       + "accumulations hold at a time, in voxels; 0 = whole plane (default: ${DEFAULT-VALUE}).")
@@ -272,20 +278,23 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   private String runOne(Path cardFile) throws Exception {
     ModelCard card = ModelCards.read(cardFile);
-    BenchVolume volume = input != null ? BenchVolume.of(BenchCt.of(CtInputs.read(input), fov, stack),
-        crop.equals("none") ? card : card.withCrop(Double.parseDouble(crop))) : BenchVolume.torso(dims.values(), card);
+    ModelCard preprocessing = speedProfile != null ? speedProfile.preprocessing(card)
+        : crop.equals("none") ? card : card.withCrop(Double.parseDouble(crop));
+    BenchVolume volume = input != null ? BenchVolume.of(BenchCt.of(CtInputs.read(input), fov, stack), preprocessing)
+        : BenchVolume.torso(dims.values(), card);
     int[] size = volume.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String sha = ModelCards.verifiedSha256(card);
-    double overlap = overlaps.get(0);
-    TilingOptions options = TilingOptions.of(card.roiSize(), overlap, modes(cardFile).get(0))
-        .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
-        .withTopK(topKs.get(0)).withPlaneTile(planeTile)
-        .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
-        .withPadValue(card.padValue());
+    TilingOptions options = speedProfile != null ? Segmenter.options(card, speedProfile).withPlaneTile(planeTile)
+        : TilingOptions.of(card.roiSize(), overlaps.get(0), modes(cardFile).get(0))
+            .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
+            .withTopK(topKs.get(0)).withPlaneTile(planeTile)
+            .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
+            .withPadValue(card.padValue());
+    Precision precision = speedProfile != null ? speedProfile.precision(card.precision()) : precisions.get(0);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
     StepTimes profile = new StepTimes();
-    try (OpenedNetwork network = open(card, sha, threadCount, profile)) {
+    try (OpenedNetwork network = open(card, sha, threadCount, precision, profile)) {
       for (int i = 0; i < warmup; i++) {
         network.predictor().predictSlabs(options.batch(), card.roiSize()[0], (window, first, planes, logits, at) -> {
         });
@@ -306,6 +315,12 @@ final class SegmentBenchCommand implements Callable<Integer> {
           .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes())
           .put("exactVoxels", result.stats().exactVoxels()).put("voxels", result.labels().length)
           .put("dims", size[0] + "x" + size[1] + "x" + size[2]);
+      out.putObject("settings").put("overlap", options.overlap()[0]).put("mode", options.mode().name())
+          .put("accumulation", options.accumulation().name()).put("topK", options.topK())
+          .put("skipAir", Float.isNaN(options.skipBelow()) ? "none" : skipAirHuLabel())
+          .put("crop", Double.isNaN(preprocessing.cropThresholdHu()) ? "none"
+              : Long.toString(Math.round(preprocessing.cropThresholdHu())))
+          .put("precision", network.precision().label());
       if (network.backend() == Backend.ONEDNN) {
         out.put("outsideConvolutions", profile.fractionOutsideConvolutions());
         ObjectNode steps = out.putObject("stepSeconds");
@@ -315,21 +330,27 @@ final class SegmentBenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The HU of the air-skipping threshold (the options hold it as a model input value). */
+  private String skipAirHuLabel() {
+    return speedProfile == null ? Float.toString(skipAirHu) : Long.toString(Math.round(speedProfile.skipBelowHu()));
+  }
+
   /** ONNX Runtime with this command's session settings, or the backend the seam picks. */
-  private OpenedNetwork open(ModelCard card, String sha, int threadCount, StepTimes profile) throws Exception {
+  private OpenedNetwork open(ModelCard card, String sha, int threadCount, Precision precision, StepTimes profile)
+      throws Exception {
     Backend runtime = runtimes.get(0);
     if (runtime == Backend.ONNXRUNTIME) {
       SessionSettings settings = new SessionSettings(threadCount, optLevel, !noArena, memoryPattern, ortConfig);
       OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
       try {
         return new OpenedNetwork(new OrtPredictor(lease, card.inputName(), card.outputName(), card.roiSize()),
-            Backend.ONNXRUNTIME, precisions.get(0), null);
+            Backend.ONNXRUNTIME, precision, null);
       } catch (RuntimeException | ai.onnxruntime.OrtException e) {
         lease.close();
         throw e;
       }
     }
     return InferenceBackends.open(card.network(sha), card.roiSize(), new InferenceSettings(runtime,
-        precisions.get(0), threadCount), CpuFeatures::detected, profile);
+        precision, threadCount), CpuFeatures::detected, profile);
   }
 }

@@ -1,6 +1,7 @@
 package io.ctpipe.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
@@ -80,6 +81,10 @@ final class TradeoffBenchCommand implements Callable<Integer> {
   @Option(names = "--int8-model", description = "The card 'ctpipe models quantize' wrote for --model.")
   Path int8Model;
 
+  @Option(names = "--profiles", split = ",", converter = SegmentCommand.ProfileConverter.class,
+      description = "Also run these named profiles (fast, balanced, accurate) as rows of their own.")
+  List<SpeedProfile> profiles = new ArrayList<>();
+
   @Option(names = "--dice-goal", defaultValue = "0.98", description = "Per-label Dice every label must keep "
       + "(default: ${DEFAULT-VALUE}).")
   double diceGoal;
@@ -90,16 +95,17 @@ final class TradeoffBenchCommand implements Callable<Integer> {
   @Option(names = "--xmx", defaultValue = "12g", description = "Child JVM heap (default: ${DEFAULT-VALUE}).")
   String xmx;
 
-  /** One point of the grid. */
+  /** One point of the grid, or a named profile (then the other fields are unused). */
   private record Setting(double overlap, BlendMode mode, Accumulation accumulation, int topK, String skipAir,
-      String crop, Precision precision) {
-    String accumulationLabel() {
-      return accumulation == Accumulation.TOPK ? "topk K=" + topK : accumulation.name().toLowerCase();
+      String crop, Precision precision, SpeedProfile profile) {
+    static Setting of(SpeedProfile profile) {
+      return new Setting(Double.NaN, null, null, 0, null, null, null, profile);
     }
 
     String file() {
-      return String.format("tradeoff-%s-%s-%s-%d-%s-%s-%s.bin", overlap, mode, accumulation, topK, skipAir, crop,
-          precision.label());
+      return profile != null ? "tradeoff-profile-" + profile.label() + ".bin"
+          : String.format("tradeoff-%s-%s-%s-%d-%s-%s-%s.bin", overlap, mode, accumulation, topK, skipAir, crop,
+              precision.label());
     }
   }
 
@@ -117,7 +123,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     Files.createDirectories(work);
     PrintWriter out = spec.commandLine().getOut();
     Setting reference = new Setting(0.625, BlendMode.GAUSSIAN, Accumulation.FULL, TilingOptions.DEFAULT_TOP_K,
-        "none", "none", Precision.FP32);
+        "none", "none", Precision.FP32, null);
     JsonNode ref = run(reference);
     short[] referenceLabels = LabelComparison.read(work.resolve(reference.file()));
     double referenceWall = ref.get("wallSeconds").asDouble();
@@ -126,29 +132,23 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         + (fov > 0 ? " in a " + fov + " mm field of view" : "") : "the phantom",
         ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
         ref.get("peakRssBytes").asDouble() / 1e6);
-    out.println("| overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
+    out.println("| profile | overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
         + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | agreement where labelled | mean Dice | worst label (Dice, voxels) | voxels "
         + "changed | every Dice ≥ " + diceGoal + " |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     String best = null;
     double bestSpeedUp = 0;
-    for (Setting s : grid()) {
+    List<Setting> settings = grid();
+    profiles.forEach(p -> settings.add(Setting.of(p)));
+    for (Setting s : settings) {
       JsonNode r = s.equals(reference) ? ref : run(s);
       LabelComparison c = LabelComparison.of(referenceLabels, LabelComparison.read(work.resolve(s.file())));
       double speedUp = referenceWall / r.get("wallSeconds").asDouble();
       boolean keeps = c.worstDice() >= diceGoal;
-      out.printf("| %s | %s | %s | %s | %s | %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.3f %% | %.4f | %d (%.4f, %d) "
-          + "| %d | %s |%n", s.overlap(), s.mode().name().toLowerCase(), s.accumulationLabel(), s.skipAir(),
-          s.crop(), s.precision().label(), r.get("windowsRun").asInt(), r.get("windowsTotal").asInt(),
-          r.get("wallSeconds").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
-          r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r), 100 * c.agreement(),
-          100 * c.labelledAgreement(), c.meanDice(),
-          c.worstLabel(), c.worstDice(), c.worstLabelVoxels(), c.changed(), keeps ? "yes" : "no");
-      out.flush();
+      String described = row(s, r, c, speedUp, keeps);
       if (keeps && speedUp > bestSpeedUp) {
         bestSpeedUp = speedUp;
-        best = s.overlap() + " " + s.mode().name().toLowerCase() + " " + s.accumulationLabel() + " skip "
-            + s.skipAir() + " crop " + s.crop() + " " + s.precision().label();
+        best = described;
       }
     }
     out.println();
@@ -156,6 +156,26 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         : String.format("Fastest setting keeping every label's Dice ≥ %s: %s (%.2f× the reference).", diceGoal, best,
             bestSpeedUp));
     return 0;
+  }
+
+  /** Prints one row; returns the setting in words. */
+  private String row(Setting s, JsonNode r, LabelComparison c, double speedUp, boolean keeps) {
+    JsonNode set = r.get("settings");
+    String accumulation = set.get("accumulation").asText().toLowerCase();
+    if (accumulation.equals("topk")) {
+      accumulation += " K=" + set.get("topK").asInt();
+    }
+    String[] columns = {s.profile() == null ? "—" : s.profile().label(), set.get("overlap").asText(),
+        set.get("mode").asText().toLowerCase(), accumulation, set.get("skipAir").asText(), set.get("crop").asText(),
+        set.get("precision").asText()};
+    spec.commandLine().getOut().printf("| %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.3f %% | %.4f | "
+        + "%d (%.4f, %d) | %d | %s |%n", String.join(" | ", columns), r.get("windowsRun").asInt(),
+        r.get("windowsTotal").asInt(), r.get("wallSeconds").asDouble(), speedUp,
+        r.get("peakRssBytes").asDouble() / 1e6, r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r),
+        100 * c.agreement(), 100 * c.labelledAgreement(), c.meanDice(), c.worstLabel(), c.worstDice(),
+        c.worstLabelVoxels(), c.changed(), keeps ? "yes" : "no");
+    spec.commandLine().getOut().flush();
+    return String.join(" ", columns).replace("— ", "");
   }
 
   private void requireNoneOrHu(String option, String value) {
@@ -186,7 +206,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       Precision precision) {
     for (Accumulation accumulation : accumulations) {
       for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
-        grid.add(new Setting(overlap, mode, accumulation, k, skip, crop, precision));
+        grid.add(new Setting(overlap, mode, accumulation, k, skip, crop, precision, null));
       }
     }
   }
@@ -195,15 +215,20 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     Path card = s.precision() == Precision.INT8 ? int8Model : model;
     List<String> args = new ArrayList<>(List.of("bench", "segment", "--single", "--model", card.toString(),
         "--work", work.toString(), "--dims", dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2],
-        "--overlaps", Double.toString(s.overlap()), "--modes", s.mode().name(), "--accumulations",
-        s.accumulation().name(), "--topks", Integer.toString(s.topK()), "--runtimes", "onednn", "--precisions",
-        s.precision().label(), "--labels-out", work.resolve(s.file()).toString()));
+        "--runtimes", "onednn", "--labels-out", work.resolve(s.file()).toString()));
+    if (s.profile() != null) {
+      args.addAll(List.of("--profile", s.profile().label()));
+    } else {
+      args.addAll(List.of("--overlaps", Double.toString(s.overlap()), "--modes", s.mode().name(), "--accumulations",
+          s.accumulation().name(), "--topks", Integer.toString(s.topK()), "--precisions", s.precision().label(),
+          "--crop", s.crop()));
+      if (!s.skipAir().equals("none")) {
+        args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
+      }
+    }
     if (input != null) {
       args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack), "--fov",
-          Double.toString(fov), "--crop", s.crop()));
-    }
-    if (!s.skipAir().equals("none")) {
-      args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
+          Double.toString(fov)));
     }
     return BenchChildren.run(xmx, args);
   }
