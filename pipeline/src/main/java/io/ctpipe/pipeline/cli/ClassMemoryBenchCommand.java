@@ -42,8 +42,9 @@ final class ClassMemoryBenchCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   List<Accumulation> accumulations;
 
-  @Option(names = "--topk", description = "K of the topk rows (default: " + TilingOptions.DEFAULT_TOP_K + ").")
-  int topK = TilingOptions.DEFAULT_TOP_K;
+  @Option(names = "--topk", defaultValue = "" + TilingOptions.DEFAULT_TOP_K,
+      description = "K of the topk rows (default: ${DEFAULT-VALUE}).")
+  int topK;
 
   @Option(names = "--plane-tiles", split = ",", defaultValue = "0", description = "Plane tile sides for the "
       + "streaming rows; 0 = whole plane (default: ${DEFAULT-VALUE}).")

@@ -86,8 +86,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
       + "card's).")
   List<BlendMode> modes;
 
-  @Option(names = "--topks", split = ",", defaultValue = "2", description = "K values for topk rows "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topks", split = ",", defaultValue = "" + TilingOptions.DEFAULT_TOP_K,
+      description = "K values for topk rows (default: ${DEFAULT-VALUE}).")
   List<Integer> topKs;
 
   @Option(names = "--profile", converter = SegmentCommand.ProfileConverter.class, description = "Run a named "
