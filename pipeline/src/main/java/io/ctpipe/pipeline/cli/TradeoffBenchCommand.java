@@ -85,6 +85,9 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       description = "Also run these named profiles (fast, balanced, accurate) as rows of their own.")
   List<SpeedProfile> profiles = new ArrayList<>();
 
+  @Option(names = "--profiles-only", description = "Run the reference and --profiles, not the grid.")
+  boolean profilesOnly;
+
   @Option(names = "--dice-goal", defaultValue = "0.98", description = "Per-label Dice every label must keep "
       + "(default: ${DEFAULT-VALUE}).")
   double diceGoal;
@@ -138,7 +141,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     String best = null;
     double bestSpeedUp = 0;
-    List<Setting> settings = grid();
+    List<Setting> settings = profilesOnly ? new ArrayList<>() : grid();
     profiles.forEach(p -> settings.add(Setting.of(p)));
     for (Setting s : settings) {
       JsonNode r = s.equals(reference) ? ref : run(s);
