@@ -38,11 +38,9 @@ final class TopKAccumulator extends BandAccumulator {
   private final OutsideSelection outside;
   private long exact;
 
+  /** {@code k} in [1, {@link #MAX_K}] (checked by {@link TilingOptions}). */
   TopKAccumulator(Band band, int channels, int k, short[] labels) {
     super(band, labels);
-    if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("top-k needs K in [1, " + MAX_K + "], got " + k);
-    }
     if (channels > MAX_CLASSES) {
       throw new IllegalArgumentException("top-k accumulation holds labels as bytes: at most " + MAX_CLASSES
           + " output channels, the model has " + channels);
