@@ -2,7 +2,7 @@ package io.ctpipe.models.tiling;
 
 /**
  * An accumulator over a {@link Band}: planes before the start of the next window along the streaming axis are
- * reduced to labels and their slots cleared for reuse.
+ * reduced to labels, each band voxel cleared for the plane that reuses it.
  */
 abstract class BandAccumulator implements LogitAccumulator {
   final Band band;
@@ -14,18 +14,14 @@ abstract class BandAccumulator implements LogitAccumulator {
     this.labels = labels;
   }
 
-  /** The label of a band voxel once every window has been added to it. */
-  abstract short reduce(int slot);
-
-  /** Resets {@code count} band voxels from {@code from} for the plane that will reuse them. */
-  abstract void clear(int from, int count);
+  /** The label of a band voxel once every window has been added to it; the voxel is left cleared for reuse. */
+  abstract short reduceAndClear(int slot);
 
   @Override
   public final void finishBefore(int plane) {
     int end = Math.min(plane, band.layout.size[band.axis]);
     for (int p = finished; p < end; p++) {
-      band.forEachInPlane(p, (slot, voxel) -> labels[voxel] = reduce(slot));
-      clear(band.planeBase(p), band.planeSize);
+      band.forEachInPlane(p, (slot, voxel) -> labels[voxel] = reduceAndClear(slot));
     }
     finished = Math.max(finished, end);
   }

@@ -1,7 +1,6 @@
 package io.ctpipe.models.tiling;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
  * STREAMING and STREAMING_FP16: sums only for the band of planes along the streaming axis that windows still touch.
@@ -55,33 +54,25 @@ final class StreamingAccumulator extends BandAccumulator {
   }
 
   @Override
-  short reduce(int slot) {
+  short reduceAndClear(int slot) {
     reduced++;
     int best = 0;
-    float max = value(0, slot);
-    for (int k = 1; k < channels; k++) {
-      float v = value(k, slot);
-      if (v > max) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int k = 0; k < channels; k++) {
+      float v;
+      if (sums != null) {
+        v = sums[k][slot];
+        sums[k][slot] = 0f;
+      } else {
+        v = Half.toFloat(halfSums[k][slot]);
+        halfSums[k][slot] = 0;
+      }
+      if (k == 0 || v > max) {
         max = v;
         best = k;
       }
     }
     return (short) (channels == 1 ? (max > 0 ? 1 : 0) : best);
-  }
-
-  @Override
-  void clear(int from, int count) {
-    for (int k = 0; k < channels; k++) {
-      if (sums != null) {
-        Arrays.fill(sums[k], from, from + count, 0f);
-      } else {
-        Arrays.fill(halfSums[k], from, from + count, (short) 0);
-      }
-    }
-  }
-
-  private float value(int channel, int slot) {
-    return sums != null ? sums[channel][slot] : Half.toFloat(halfSums[channel][slot]);
   }
 
   @Override

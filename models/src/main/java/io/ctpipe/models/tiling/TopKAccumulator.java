@@ -1,7 +1,6 @@
 package io.ctpipe.models.tiling;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
  * TOPK: per band voxel only the K best weighted class sums (an unsigned-byte label and a float32 value each), so the
@@ -161,7 +160,7 @@ final class TopKAccumulator extends BandAccumulator {
   }
 
   @Override
-  short reduce(int slot) {
+  short reduceAndClear(int slot) {
     int base = slot * k;
     int best = 0;
     for (int i = 1; i < k; i++) {
@@ -178,16 +177,12 @@ final class TopKAccumulator extends BandAccumulator {
       exact++;
     }
     int label = labelsKept[base + best] & 0xFF;
+    flags[slot] = 0;
     return (short) (channels == 1 ? (top > 0 ? 1 : 0) : label);
   }
 
   private boolean better(int a, int b) {
     return values[a] > values[b] || (values[a] == values[b] && (labelsKept[a] & 0xFF) < (labelsKept[b] & 0xFF));
-  }
-
-  @Override
-  void clear(int from, int count) {
-    Arrays.fill(flags, from, from + count, (byte) 0);
   }
 
   @Override
