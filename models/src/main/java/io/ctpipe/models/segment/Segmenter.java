@@ -49,7 +49,7 @@ public final class Segmenter implements AutoCloseable {
   }
 
   private Segmenter(ModelCard card, SpeedProfile profile, InferenceSettings settings) throws Exception {
-    this.card = card;
+    this.card = profile == null ? card : profile.preprocessing(card);
     this.profile = profile;
     this.network = InferenceBackends.open(card.network(ModelCards.verifiedSha256(card)), card.roiSize(), settings);
     if (network.predictor().outputChannels() != card.outChannels()) {
@@ -59,6 +59,7 @@ public final class Segmenter implements AutoCloseable {
     }
   }
 
+  /** The card as run: with the profile's crop when it adds one (so that results' identities include it). */
   public ModelCard card() {
     return card;
   }
@@ -92,7 +93,7 @@ public final class Segmenter implements AutoCloseable {
 
   public SegmentationRun segment(HuVolume ct, TilingOptions options) throws Exception {
     long t0 = System.nanoTime();
-    Preprocessor.Prepared input = Preprocessor.prepare(ct, profile == null ? card : profile.preprocessing(card));
+    Preprocessor.Prepared input = Preprocessor.prepare(ct, card);
     long t1 = System.nanoTime();
     TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), network.predictor(),
         options);

@@ -97,6 +97,7 @@ class SpeedProfileTest {
       assertEquals(SpeedProfile.FAST, own.profile());
       assertEquals(Accumulation.TOPK, own.defaultOptions().accumulation());
       assertEquals(card.intensity().apply(-900f), own.defaultOptions().skipBelow(), 1e-6);
+      assertEquals(-500, own.card().cropThresholdHu(), "the card as run carries the profile's crop into identities");
     }
     try (Segmenter overridden = Segmenter.open(card, SpeedProfile.ACCURATE,
         io.ctpipe.models.runtime.InferenceOverrides.cardDefaults(1))) {
