@@ -332,7 +332,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   /** The HU of the air-skipping threshold (the options hold it as a model input value). */
   private String skipAirHuLabel() {
-    return speedProfile == null ? Float.toString(skipAirHu) : Long.toString(Math.round(speedProfile.skipBelowHu()));
+    return Long.toString(Math.round(speedProfile == null ? skipAirHu : speedProfile.skipBelowHu()));
   }
 
   /** ONNX Runtime with this command's session settings, or the backend the seam picks. */
