@@ -35,12 +35,15 @@ final class Band {
     return (i * extent[1] + j) * extent[2] + k;
   }
 
-  /** Visits every voxel of plane {@code p} in the region: its band index and its index in the volume. */
-  void forEachInPlane(int p, VoxelVisitor visitor) {
+  /**
+   * Visits every voxel of planes [{@code from}, {@code to}) in the region, in the volume's order (which is the band's
+   * too): its band index and its index in the volume.
+   */
+  void forEachInPlanes(int from, int to, VoxelVisitor visitor) {
     int[] lo = region.lo().clone();
     int[] hi = region.hi().clone();
-    lo[axis] = p;
-    hi[axis] = p + 1;
+    lo[axis] = from;
+    hi[axis] = to;
     for (int x = lo[0]; x < hi[0]; x++) {
       for (int y = lo[1]; y < hi[1]; y++) {
         for (int z = lo[2]; z < hi[2]; z++) {

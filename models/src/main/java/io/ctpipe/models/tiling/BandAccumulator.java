@@ -20,10 +20,10 @@ abstract class BandAccumulator implements LogitAccumulator {
   @Override
   public final void finishBefore(int plane) {
     int end = Math.min(plane, band.layout.size[band.axis]);
-    for (int p = finished; p < end; p++) {
-      band.forEachInPlane(p, (slot, voxel) -> labels[voxel] = reduceAndClear(slot));
+    if (end > finished) {
+      band.forEachInPlanes(finished, end, (slot, voxel) -> labels[voxel] = reduceAndClear(slot));
+      finished = end;
     }
-    finished = Math.max(finished, end);
   }
 
   @Override
