@@ -243,6 +243,61 @@ class TopKAccumulationTest {
           + " proven");
       assertTrue(top1.stats().exactVoxels() > 0.9 * full.length, "phantom tissues are far apart: "
           + top1.stats().exactVoxels() + " of " + full.length + " proven");
+
+    }
+  }
+
+  /** Logits that depend only on the voxel's value: one class scores 10 per window, the others −(c + 1). */
+  private static final class SeparatedLogits implements WindowPredictor {
+    private final int channels;
+    private final int windowVoxels;
+    private FloatBuffer input;
+    private FloatBuffer output;
+
+    SeparatedLogits(int channels, int[] roi) {
+      this.channels = channels;
+      this.windowVoxels = roi[0] * roi[1] * roi[2];
+    }
+
+    @Override
+    public int outputChannels() {
+      return channels;
+    }
+
+    @Override
+    public FloatBuffer inputBuffer(int batch) {
+      input = FloatBuffer.allocate(batch * windowVoxels);
+      output = FloatBuffer.allocate(batch * windowVoxels * channels);
+      return input;
+    }
+
+    @Override
+    public FloatBuffer predict(int batch) {
+      for (int b = 0; b < batch; b++) {
+        for (int i = 0; i < windowVoxels; i++) {
+          int winner = Math.min(channels - 1, Math.max(0, (int) (input.get(b * windowVoxels + i) * channels)));
+          for (int c = 0; c < channels; c++) {
+            output.put((b * channels + c) * windowVoxels + i, c == winner ? 10f : -(c + 1));
+          }
+        }
+      }
+      return output;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void wideMarginsProveEveryVoxelAndLabelsEqualFull() throws Exception {
+    float[] volume = ramp(SIZE);
+    try (SeparatedLogits model = new SeparatedLogits(12, ROI)) {
+      TilingOptions o = options(0.625);
+      short[] full = TiledInference.run(volume, SIZE, model, o.withAccumulation(Accumulation.FULL)).labels();
+      TiledInference.Result top1 = TiledInference.run(volume, SIZE, model,
+          o.withAccumulation(Accumulation.TOPK).withTopK(1));
+      assertEquals(volume.length, top1.stats().exactVoxels(), "every voxel proven");
+      assertArrayEquals(full, top1.labels());
     }
   }
 
