@@ -22,17 +22,20 @@ class TopKAccumulationTest {
   private static final int[] ROI = {12, 10, 8};
   private static final int[] SIZE = {30, 22, 19};
 
-  /** Pseudo-random logits that depend only on the window's input and the voxel's place in it (reruns repeat). */
-  private static final class HashedLogits implements WindowPredictor {
-    private final int channels;
+  /** Logits computed voxel by voxel from the window's input alone, so that re-running a window repeats them. */
+  private abstract static class VoxelwiseLogits implements WindowPredictor {
+    final int channels;
     private final int windowVoxels;
     private FloatBuffer input;
     private FloatBuffer output;
 
-    HashedLogits(int channels, int[] roi) {
+    VoxelwiseLogits(int channels, int[] roi) {
       this.channels = channels;
       this.windowVoxels = roi[0] * roi[1] * roi[2];
     }
+
+    /** The logit of {@code channel} at window voxel {@code voxel} whose input is {@code value}. */
+    abstract float logit(float value, int channel, int voxel);
 
     @Override
     public int outputChannels() {
@@ -51,11 +54,7 @@ class TopKAccumulationTest {
       for (int b = 0; b < batch; b++) {
         for (int c = 0; c < channels; c++) {
           for (int i = 0; i < windowVoxels; i++) {
-            int h = Float.floatToIntBits(input.get(b * windowVoxels + i)) * 31 + c * 1_000_003 + i * 7919;
-            h ^= h >>> 13;
-            h *= 0x5bd1e995;
-            h ^= h >>> 15;
-            output.put((b * channels + c) * windowVoxels + i, (h & 0xFFFF) / 6553.6f - 5f);
+            output.put((b * channels + c) * windowVoxels + i, logit(input.get(b * windowVoxels + i), c, i));
           }
         }
       }
@@ -64,6 +63,22 @@ class TopKAccumulationTest {
 
     @Override
     public void close() {}
+  }
+
+  /** Pseudo-random logits in [−5, 5). */
+  private static final class HashedLogits extends VoxelwiseLogits {
+    HashedLogits(int channels, int[] roi) {
+      super(channels, roi);
+    }
+
+    @Override
+    float logit(float value, int channel, int voxel) {
+      int h = Float.floatToIntBits(value) * 31 + channel * 1_000_003 + voxel * 7919;
+      h ^= h >>> 13;
+      h *= 0x5bd1e995;
+      h ^= h >>> 15;
+      return (h & 0xFFFF) / 6553.6f - 5f;
+    }
   }
 
   private static float[] ramp(int[] size) {
@@ -248,44 +263,16 @@ class TopKAccumulationTest {
   }
 
   /** Logits that depend only on the voxel's value: one class scores 10 per window, the others −(c + 1). */
-  private static final class SeparatedLogits implements WindowPredictor {
-    private final int channels;
-    private final int windowVoxels;
-    private FloatBuffer input;
-    private FloatBuffer output;
-
+  private static final class SeparatedLogits extends VoxelwiseLogits {
     SeparatedLogits(int channels, int[] roi) {
-      this.channels = channels;
-      this.windowVoxels = roi[0] * roi[1] * roi[2];
+      super(channels, roi);
     }
 
     @Override
-    public int outputChannels() {
-      return channels;
+    float logit(float value, int channel, int voxel) {
+      int winner = Math.min(channels - 1, Math.max(0, (int) (value * channels)));
+      return channel == winner ? 10f : -(channel + 1);
     }
-
-    @Override
-    public FloatBuffer inputBuffer(int batch) {
-      input = FloatBuffer.allocate(batch * windowVoxels);
-      output = FloatBuffer.allocate(batch * windowVoxels * channels);
-      return input;
-    }
-
-    @Override
-    public FloatBuffer predict(int batch) {
-      for (int b = 0; b < batch; b++) {
-        for (int i = 0; i < windowVoxels; i++) {
-          int winner = Math.min(channels - 1, Math.max(0, (int) (input.get(b * windowVoxels + i) * channels)));
-          for (int c = 0; c < channels; c++) {
-            output.put((b * channels + c) * windowVoxels + i, c == winner ? 10f : -(c + 1));
-          }
-        }
-      }
-      return output;
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Test

@@ -66,17 +66,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
   @Option(names = "--skip-air", description = "Also skip windows below this HU.")
   Float skipAirHu;
 
-  @Option(names = "--input", description = "A CT (NIfTI, DICOM file or folder) through the card's preprocessing "
-      + "instead of the torso phantom; --dims is then ignored.")
-  Path input;
-
-  @Option(names = "--stack", defaultValue = "1", description = "Repeat the --input CT this many times along its "
-      + "slice axis (a longer body from one CT; default: ${DEFAULT-VALUE}).")
-  int stack;
-
-  @Option(names = "--fov", defaultValue = "0", description = "Pad the --input CT in-plane with air to this field of "
-      + "view in mm, as a scanner's would be (default: ${DEFAULT-VALUE}, none).")
-  double fov;
+  @CommandLine.Mixin
+  BenchCtOptions ct = new BenchCtOptions();
 
   @Option(names = "--crop", defaultValue = "none", description = "Crop the --input CT to voxels above this HU (with "
       + "the card's margin) before tiling, or none (default: ${DEFAULT-VALUE}).")
@@ -255,9 +246,9 @@ final class SegmentBenchCommand implements Callable<Integer> {
         c.mode().name(), "--accumulations", c.accumulation().name(), "--topks", Integer.toString(c.topK()),
         "--plane-tile", Integer.toString(planeTile), "--runtimes", c.runtime().label(), "--precisions",
         c.precision().label(), "--warmup", Integer.toString(warmup), "--labels-out", labels.toString()));
-    if (input != null) {
-      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack), "--fov",
-          Double.toString(fov), "--crop", crop));
+    args.addAll(ct.childArgs());
+    if (ct.present()) {
+      args.addAll(List.of("--crop", crop));
     }
     if (skipAirHu != null) {
       args.add("--skip-air=" + skipAirHu);
@@ -280,7 +271,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
     ModelCard card = ModelCards.read(cardFile);
     ModelCard preprocessing = speedProfile != null ? speedProfile.preprocessing(card)
         : crop.equals("none") ? card : card.withCrop(Double.parseDouble(crop));
-    BenchVolume volume = input != null ? BenchVolume.of(BenchCt.of(CtInputs.read(input), fov, stack), preprocessing)
+    BenchVolume volume = ct.present() ? BenchVolume.of(ct.read(), preprocessing)
         : BenchVolume.torso(dims.values(), card);
     int[] size = volume.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();

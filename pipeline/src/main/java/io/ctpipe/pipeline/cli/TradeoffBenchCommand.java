@@ -32,17 +32,8 @@ final class TradeoffBenchCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model card.")
   Path model;
 
-  @Option(names = "--input", description = "CT (NIfTI or DICOM) run through the card's preprocessing; without it the "
-      + "torso phantom of --dims.")
-  Path input;
-
-  @Option(names = "--stack", defaultValue = "1", description = "Repeat --input along the model's last axis "
-      + "(default: ${DEFAULT-VALUE}).")
-  int stack;
-
-  @Option(names = "--fov", defaultValue = "0", description = "Pad --input in-plane with air to this field of view "
-      + "in mm (default: ${DEFAULT-VALUE}, none).")
-  double fov;
+  @CommandLine.Mixin
+  BenchCtOptions ct = new BenchCtOptions();
 
   @Option(names = "--crop", split = ",", defaultValue = "none", description = "Crops of --input before tiling: none, "
       + "or an HU threshold (the body above it, with the card's margin; default: ${DEFAULT-VALUE}).")
@@ -131,8 +122,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     short[] referenceLabels = LabelComparison.read(work.resolve(reference.file()));
     double referenceWall = ref.get("wallSeconds").asDouble();
     out.printf("Reference: overlap 0.625, gaussian, FULL, fp32 on %s (%s model grid): %d windows, %.1f s tiled "
-        + "inference, %.0f MB peak RSS%n%n", input != null ? input.getFileName() + (stack > 1 ? " ×" + stack : "")
-        + (fov > 0 ? " in a " + fov + " mm field of view" : "") : "the phantom",
+        + "inference, %.0f MB peak RSS%n%n", ct.describe(),
         ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
         ref.get("peakRssBytes").asDouble() / 1e6);
     out.println("| profile | overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
@@ -229,10 +219,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
       }
     }
-    if (input != null) {
-      args.addAll(List.of("--input", input.toString(), "--stack", Integer.toString(stack), "--fov",
-          Double.toString(fov)));
-    }
+    args.addAll(ct.childArgs());
     return BenchChildren.run(xmx, args);
   }
 }
