@@ -11,7 +11,7 @@ public record TransferSyntax(String uid, String displayName, boolean explicitVr,
     boolean deflated, PixelEncoding pixelEncoding) {
 
   /** How pixel data of a transfer syntax is stored. */
-  public enum PixelEncoding { NATIVE, RLE, JPEG, JPEG_2000, UNSUPPORTED }
+  public enum PixelEncoding { NATIVE, RLE, JPEG, JPEG_LS, JPEG_2000, UNSUPPORTED }
 
   public static final TransferSyntax IMPLICIT_VR_LE =
       of("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, PixelEncoding.NATIVE);
@@ -31,9 +31,9 @@ public record TransferSyntax(String uid, String displayName, boolean explicitVr,
   public static final TransferSyntax JPEG_LOSSLESS_SV1 =
       jpeg("1.2.840.10008.1.2.4.70", "JPEG Lossless, First-Order Prediction (Process 14 SV1)");
   public static final TransferSyntax JPEG_LS_LOSSLESS =
-      of("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", true, false, false, PixelEncoding.UNSUPPORTED);
+      of("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", true, false, false, PixelEncoding.JPEG_LS);
   public static final TransferSyntax JPEG_LS_NEAR_LOSSLESS =
-      of("1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless", true, false, false, PixelEncoding.UNSUPPORTED);
+      of("1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless", true, false, false, PixelEncoding.JPEG_LS);
   public static final TransferSyntax JPEG_2000_LOSSLESS =
       of("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless Only", true, false, false, PixelEncoding.JPEG_2000);
   public static final TransferSyntax JPEG_2000 =

@@ -83,6 +83,8 @@ public final class PixelData {
         return new RleFrameDecoder();
       case JPEG:
         return new JpegFrameDecoder();
+      case JPEG_LS:
+        return new JpegLsFrameDecoder();
       case JPEG_2000:
         return ImageIoFrameDecoder.jpeg2000();
       default:
