@@ -1,7 +1,9 @@
-"""Independent summary of a DICOM SEG with pydicom: type, frames, size, and set pixels per segment number.
+"""Independent summary of a DICOM SEG with pydicom: type, frames, size, set pixels per segment number, and the
+SHA-256 of every frame's pixel values (as little-endian uint16, row-major).
 
 Usage: python3 seg_voxels.py SEG   (prints one JSON object)
 """
+import hashlib
 import json
 import sys
 
@@ -21,9 +23,10 @@ def main(path):
         for i, item in enumerate(ds.PerFrameFunctionalGroupsSequence):
             n = int(item.SegmentIdentificationSequence[0].ReferencedSegmentNumber)
             counts[n] = counts.get(n, 0) + int((pixels[i] != 0).sum())
+    digests = [hashlib.sha256(frame.astype("<u2").tobytes()).hexdigest() for frame in pixels]
     print(json.dumps({"type": ds.SegmentationType, "frames": int(ds.NumberOfFrames), "rows": int(ds.Rows),
                       "columns": int(ds.Columns), "segments": numbers,
-                      "voxels": {str(k): v for k, v in counts.items()}}))
+                      "voxels": {str(k): v for k, v in counts.items()}, "frameDigests": digests}))
 
 
 if __name__ == "__main__":

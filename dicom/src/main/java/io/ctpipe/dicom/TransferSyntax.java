@@ -11,7 +11,7 @@ public record TransferSyntax(String uid, String displayName, boolean explicitVr,
     boolean deflated, PixelEncoding pixelEncoding) {
 
   /** How pixel data of a transfer syntax is stored. */
-  public enum PixelEncoding { NATIVE, RLE, JPEG, JPEG_LS, JPEG_2000, UNSUPPORTED }
+  public enum PixelEncoding { NATIVE, RLE, JPEG, JPEG_LS, JPEG_2000, DEFLATED_FRAMES, UNSUPPORTED }
 
   public static final TransferSyntax IMPLICIT_VR_LE =
       of("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, PixelEncoding.NATIVE);
@@ -41,10 +41,13 @@ public record TransferSyntax(String uid, String displayName, boolean explicitVr,
   public static final TransferSyntax RLE_LOSSLESS =
       of("1.2.840.10008.1.2.5", "RLE Lossless", true, false, false, PixelEncoding.RLE);
 
+  public static final TransferSyntax DEFLATED_IMAGE_FRAMES = of("1.2.840.10008.1.2.8.1",
+      "Deflated Image Frame Compression", true, false, false, PixelEncoding.DEFLATED_FRAMES);
+
   private static final List<TransferSyntax> KNOWN = List.of(IMPLICIT_VR_LE, EXPLICIT_VR_LE,
       DEFLATED_EXPLICIT_VR_LE, EXPLICIT_VR_BE, JPEG_BASELINE, JPEG_EXTENDED, JPEG_SPECTRAL_SELECTION,
       JPEG_FULL_PROGRESSION, JPEG_LOSSLESS, JPEG_LOSSLESS_SV1, JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS,
-      JPEG_2000_LOSSLESS, JPEG_2000, RLE_LOSSLESS);
+      JPEG_2000_LOSSLESS, JPEG_2000, RLE_LOSSLESS, DEFLATED_IMAGE_FRAMES);
 
   private static TransferSyntax of(String uid, String name, boolean explicitVr, boolean bigEndian,
       boolean deflated, PixelEncoding encoding) {

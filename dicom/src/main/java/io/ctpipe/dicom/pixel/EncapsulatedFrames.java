@@ -40,6 +40,22 @@ final class EncapsulatedFrames {
     return out;
   }
 
+  /**
+   * The frames the fragments hold: the Basic Offset Table's entries, else the codestreams that start a fragment
+   * (JPEG, JPEG 2000), else one frame per fragment.
+   */
+  static int count(List<ByteBuffer> fragments) {
+    if (fragments.isEmpty()) {
+      return 0;
+    }
+    if (fragments.get(0).remaining() > 0) {
+      return fragments.get(0).remaining() / 4;
+    }
+    List<ByteBuffer> data = fragments.subList(1, fragments.size());
+    long starts = data.stream().filter(EncapsulatedFrames::startsCodestream).count();
+    return starts > 0 ? (int) starts : data.size();
+  }
+
   private static List<List<ByteBuffer>> byOffsetTable(ByteBuffer table, List<ByteBuffer> data, int frames)
       throws DicomFormatException {
     if (table.remaining() != 4L * frames) {

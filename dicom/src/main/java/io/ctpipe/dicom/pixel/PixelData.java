@@ -5,8 +5,10 @@ import io.ctpipe.dicom.DicomFile;
 import io.ctpipe.dicom.DicomFormatException;
 import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.TransferSyntax;
+import io.ctpipe.dicom.Vr;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** The frames of one DICOM object's Pixel Data, decoded on demand into stored values. */
@@ -25,13 +27,41 @@ public final class PixelData {
 
   /** Locates the frames of a fully read file and picks the decoder for its transfer syntax. */
   public static PixelData of(DicomFile file) throws DicomFormatException {
+    pixelDataOf(file);
+    return of(file, PixelFormat.of(file.dataset()));
+  }
+
+  /** As {@link #of(DicomFile)}, reading {@code frames} frames whatever Number of Frames says. */
+  public static PixelData of(DicomFile file, int frames) throws DicomFormatException {
+    pixelDataOf(file);
+    return of(file, PixelFormat.of(file.dataset()).withFrames(frames));
+  }
+
+  /**
+   * How many frames the Pixel Data element holds, from its length (native) or its offset table, codestream starts
+   * or fragments (encapsulated), whatever Number of Frames says.
+   */
+  public static int framesPresent(DicomFile file) throws DicomFormatException {
+    DicomElement element = pixelDataOf(file);
+    if (file.transferSyntax().encapsulated()) {
+      return element.isEncapsulated() ? EncapsulatedFrames.count(element.fragments()) : 0;
+    }
+    PixelFormat format = PixelFormat.of(file.dataset());
+    long bitsPerFrame = (long) format.pixelsPerFrame() * format.bitsAllocated();
+    return (int) Math.min(Integer.MAX_VALUE, element.value().remaining() * 8L / bitsPerFrame);
+  }
+
+  private static DicomElement pixelDataOf(DicomFile file) throws DicomFormatException {
     if (file.headerOnly()) {
       throw new IllegalArgumentException("pixel data needs a fully read file, not a header-only scan");
     }
-    TransferSyntax ts = file.transferSyntax();
-    DicomElement element = file.dataset().element(Tag.PIXEL_DATA).orElseThrow(() -> new DicomFormatException(
+    return file.dataset().element(Tag.PIXEL_DATA).orElseThrow(() -> new DicomFormatException(
         file.source() + ": no Pixel Data (7FE0,0010)"));
-    PixelFormat format = PixelFormat.of(file.dataset());
+  }
+
+  private static PixelData of(DicomFile file, PixelFormat format) throws DicomFormatException {
+    TransferSyntax ts = file.transferSyntax();
+    DicomElement element = pixelDataOf(file);
     FrameDecoder decoder = decoderFor(ts);
     List<ByteBuffer> frames;
     if (ts.encapsulated()) {
@@ -40,8 +70,10 @@ public final class PixelData {
             + "has a defined length");
       }
       frames = EncapsulatedFrames.split(element.fragments(), format.frames());
+    } else if (format.bitsAllocated() == 1) {
+      frames = packedFrames(byteStream(element, ts), format);
     } else {
-      frames = nativeFrames(element, format);
+      frames = nativeFrames(format.bitsAllocated() == 8 ? byteStream(element, ts) : element.value(), format);
     }
     return new PixelData(format, frames, decoder, ts);
   }
@@ -60,6 +92,10 @@ public final class PixelData {
 
   /** Decodes frame {@code index} (0-based) into {@code out}, which must hold rows × columns values. */
   public void decodeFrame(int index, short[] out) throws DicomFormatException {
+    if (!transferSyntax.encapsulated() && format.bitsAllocated() == 1) {
+      PackedBits.unpack(frames.get(index), (long) index * format.pixelsPerFrame(), out);
+      return;
+    }
     try {
       decoder.decode(frames.get(index).duplicate().order(frames.get(index).order()), format, out);
     } catch (DicomFormatException e) {
@@ -85,6 +121,8 @@ public final class PixelData {
         return new JpegFrameDecoder();
       case JPEG_LS:
         return new JpegLsFrameDecoder();
+      case DEFLATED_FRAMES:
+        return new DeflatedFrameDecoder();
       case JPEG_2000:
         return ImageIoFrameDecoder.jpeg2000();
       default:
@@ -94,10 +132,39 @@ public final class PixelData {
     }
   }
 
-  private static List<ByteBuffer> nativeFrames(DicomElement element, PixelFormat format)
+  /**
+   * The bytes of 1- and 8-bit pixel data in pixel order. Big endian files may store such data as OW (dcmtk does when
+   * the source was implicit VR), whose 16-bit words are then byte-swapped: swap them back.
+   */
+  private static ByteBuffer byteStream(DicomElement element, TransferSyntax ts) {
+    ByteBuffer value = element.value();
+    if (!ts.bigEndian() || element.vr() != Vr.OW) {
+      return value;
+    }
+    ByteBuffer swapped = ByteBuffer.allocate(value.remaining());
+    for (int i = value.position(); i + 1 < value.limit(); i += 2) {
+      swapped.put(value.get(i + 1)).put(value.get(i));
+    }
+    return swapped.clear();
+  }
+
+  /**
+   * Native 1-bit frames follow each other bit by bit, so a frame may start mid-byte: every frame is the whole
+   * value, and {@link #decodeFrame} starts at the frame's first bit.
+   */
+  private static List<ByteBuffer> packedFrames(ByteBuffer value, PixelFormat format)
+      throws DicomFormatException {
+    long needed = ((long) format.pixelsPerFrame() * format.frames() + 7) / 8;
+    if (value.remaining() < needed) {
+      throw new DicomFormatException("1-bit Pixel Data holds " + value.remaining() + " bytes but " + format.frames()
+          + " frame(s) of " + format.columns() + "x" + format.rows() + " need " + needed);
+    }
+    return Collections.nCopies(format.frames(), value);
+  }
+
+  private static List<ByteBuffer> nativeFrames(ByteBuffer value, PixelFormat format)
       throws DicomFormatException {
     long frameBytes = (long) format.pixelsPerFrame() * (format.bitsAllocated() / 8);
-    ByteBuffer value = element.value();
     long needed = frameBytes * format.frames();
     if (value.remaining() < needed) {
       throw new DicomFormatException("Pixel Data holds " + value.remaining() + " bytes but " + format.frames()

@@ -11,6 +11,12 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
   /** Largest frame ctpipe decodes: 2^26 pixels (8192 × 8192). */
   public static final long MAX_PIXELS_PER_FRAME = 1L << 26;
 
+  /** The same format with another frame count. */
+  public PixelFormat withFrames(int count) {
+    return new PixelFormat(rows, columns, samplesPerPixel, bitsAllocated, bitsStored, highBit, signed, photometric,
+        count);
+  }
+
   public int pixelsPerFrame() {
     return rows * columns;
   }
@@ -37,8 +43,8 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
       throw new DicomFormatException("SamplesPerPixel " + samples + " (" + photometric
           + "): ctpipe reads single-sample (grayscale) CT images only");
     }
-    if (allocated != 8 && allocated != 16) {
-      throw new DicomFormatException("BitsAllocated " + allocated + ": ctpipe reads 8- and 16-bit pixels");
+    if (allocated != 1 && allocated != 8 && allocated != 16) {
+      throw new DicomFormatException("BitsAllocated " + allocated + ": ctpipe reads 1-, 8- and 16-bit pixels");
     }
     if (stored < 1 || stored > allocated || high != stored - 1) {
       throw new DicomFormatException("BitsStored " + stored + " / HighBit " + high + " with BitsAllocated "

@@ -1,17 +1,18 @@
 package io.ctpipe.dicom.seg;
 
 import io.ctpipe.dicom.DicomDataset;
-import io.ctpipe.dicom.DicomElement;
 import io.ctpipe.dicom.DicomFile;
 import io.ctpipe.dicom.DicomFormatException;
 import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.pixel.PixelData;
 import io.ctpipe.dicom.pixel.PixelFormat;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads BINARY (frames may start mid-byte), FRACTIONAL and LABELMAP segmentations. */
+/**
+ * Reads BINARY (frames may start mid-byte), FRACTIONAL and LABELMAP segmentations in every transfer syntax
+ * {@link PixelData} decodes.
+ */
 public final class SegReader {
   private SegReader() {}
 
@@ -27,24 +28,51 @@ public final class SegReader {
     }
     int rows = ds.intValue(Tag.ROWS, 0);
     int columns = ds.intValue(Tag.COLUMNS, 0);
-    int frameCount = ds.intValue(Tag.NUMBER_OF_FRAMES, 1);
     List<DicomDataset> perFrame = ds.sequence(Tag.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE);
-    if (perFrame.size() != frameCount) {
-      throw new DicomFormatException(file.source() + ": " + perFrame.size() + " per-frame functional group items "
-          + "for " + frameCount + " frames");
-    }
+    List<String> warnings = new ArrayList<>();
+    int present = PixelData.framesPresent(file);
+    int frameCount = frameCount(ds, perFrame.size(), present, warnings);
     DicomDataset shared = ds.sequence(Tag.SHARED_FUNCTIONAL_GROUPS_SEQUENCE).stream().findFirst()
         .orElse(new DicomDataset());
     List<SegFrame> frames = new ArrayList<>(frameCount);
-    for (DicomDataset item : perFrame) {
+    for (DicomDataset item : perFrame.subList(0, frameCount)) {
       frames.add(frame(item, shared, type));
     }
-    Segmentation.FramePixels pixels = type == SegmentationType.BINARY
-        ? binaryPixels(file, rows, columns, frameCount) : bytePixels(file);
+    Segmentation.FramePixels pixels = framePixels(PixelData.of(file, present));
     String referencedSeries = ds.sequence(Tag.REFERENCED_SERIES_SEQUENCE).stream().findFirst()
         .map(s -> s.string(Tag.SERIES_INSTANCE_UID, "")).orElse("");
     return new Segmentation(file.sopClassUid().orElse(""), type, rows, columns, referencedSeries, segments(ds),
-        frames, pixels);
+        frames, pixels, warnings);
+  }
+
+  /**
+   * The frames to read: those that have both a per-frame functional group item and pixels. Number of Frames is
+   * checked against them, not trusted: a missing or wrong value, or pixel data with more or fewer frames than
+   * items, is read as far as it goes and reported as a warning.
+   */
+  private static int frameCount(DicomDataset ds, int items, int present, List<String> warnings)
+      throws DicomFormatException {
+    if (items == 0) {
+      throw new DicomFormatException("the segmentation has no Per-frame Functional Groups Sequence items");
+    }
+    if (!ds.contains(Tag.NUMBER_OF_FRAMES)) {
+      warnings.add("Number of Frames (0028,0008) is absent; " + items + " per-frame functional group items "
+          + "describe the frames");
+    } else if (ds.intValue(Tag.NUMBER_OF_FRAMES, 0) != items) {
+      warnings.add("Number of Frames (0028,0008) is " + ds.string(Tag.NUMBER_OF_FRAMES, "") + " but " + items
+          + " per-frame functional group items describe frames");
+    }
+    if (present < items) {
+      warnings.add("Pixel Data holds " + present + " frame(s) for " + items + " per-frame items: the last "
+          + (items - present) + " item(s) are not read");
+    } else if (present > items) {
+      warnings.add("Pixel Data holds " + present + " frames but only " + items + " are described: the rest are "
+          + "not read");
+    }
+    if (present == 0) {
+      throw new DicomFormatException("Pixel Data holds no complete frame");
+    }
+    return Math.min(items, present);
   }
 
   private static List<SegmentInfo> segments(DicomDataset ds) throws DicomFormatException {
@@ -93,33 +121,7 @@ public final class SegReader {
     return items.isEmpty() ? null : items.get(0);
   }
 
-  private static Segmentation.FramePixels binaryPixels(DicomFile file, int rows, int columns, int frames)
-      throws DicomFormatException {
-    DicomElement element = file.dataset().element(Tag.PIXEL_DATA).orElseThrow(() ->
-        new DicomFormatException(file.source() + ": no Pixel Data (7FE0,0010)"));
-    if (element.isEncapsulated()) {
-      throw new DicomFormatException(file.source() + ": compressed BINARY segmentations ("
-          + file.transferSyntax().uid() + ") are not read by ctpipe");
-    }
-    ByteBuffer bits = element.value();
-    long pixelsPerFrame = (long) rows * columns;
-    long needed = (pixelsPerFrame * frames + 7) / 8;
-    if (bits.remaining() < needed) {
-      throw new DicomFormatException(file.source() + ": BINARY Pixel Data holds " + bits.remaining()
-          + " bytes but " + frames + " frames of " + columns + "x" + rows + " need " + needed);
-    }
-    return frame -> {
-      int[] out = new int[(int) pixelsPerFrame];
-      long bit = frame * pixelsPerFrame;
-      for (int i = 0; i < out.length; i++, bit++) {
-        out[i] = (bits.get((int) (bit >>> 3)) >>> (bit & 7)) & 1;
-      }
-      return out;
-    };
-  }
-
-  private static Segmentation.FramePixels bytePixels(DicomFile file) throws DicomFormatException {
-    PixelData data = PixelData.of(file);
+  private static Segmentation.FramePixels framePixels(PixelData data) {
     PixelFormat format = data.format();
     return frame -> {
       short[] raw = data.decodeFrame(frame);

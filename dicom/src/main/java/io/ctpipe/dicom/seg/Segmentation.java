@@ -23,9 +23,11 @@ public final class Segmentation {
   private final List<SegmentInfo> segments;
   private final List<SegFrame> frames;
   private final FramePixels pixels;
+  private final List<String> warnings;
 
   Segmentation(String sopClassUid, SegmentationType type, int rows, int columns,
-      String referencedSeriesInstanceUid, List<SegmentInfo> segments, List<SegFrame> frames, FramePixels pixels) {
+      String referencedSeriesInstanceUid, List<SegmentInfo> segments, List<SegFrame> frames, FramePixels pixels,
+      List<String> warnings) {
     this.sopClassUid = sopClassUid;
     this.type = type;
     this.rows = rows;
@@ -34,6 +36,12 @@ public final class Segmentation {
     this.segments = List.copyOf(segments);
     this.frames = List.copyOf(frames);
     this.pixels = pixels;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What the reader found odd but read anyway (a missing or wrong Number of Frames, surplus pixel frames). */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public String sopClassUid() {
