@@ -10,6 +10,7 @@ public record CodedConcept(String scheme, String code, String meaning) {
   static final int CODE_MEANING = 0x00080104;
 
   public static final CodedConcept ARTIFICIAL_INTELLIGENCE = new CodedConcept("DCM", "123110", "Artificial Intelligence");
+  public static final CodedConcept MANUAL_PROCESSING = new CodedConcept("DCM", "123109", "Manual Processing");
   public static final CodedConcept SOURCE_IMAGE_FOR_PROCESSING =
       new CodedConcept("DCM", "121322", "Source image for image processing operation");
   public static final CodedConcept SEGMENTATION_DERIVATION = new CodedConcept("DCM", "113076", "Segmentation");

@@ -65,7 +65,10 @@ public final class SegWriter {
     for (int label : byLabel.keySet()) {
       segmentNumbers.put(label, segmentNumbers.size() + 1);
     }
-    String seriesUid = Uids.fromName("ctpipe-seg-series", source.seriesInstanceUid(), info.algorithmName(),
+    // Model output keeps the UIDs it always had; a stated manual or semi-automatic origin makes another series.
+    String algorithm = info.algorithmType() == SegmentAlgorithmType.AUTOMATIC ? info.algorithmName()
+        : info.algorithmType().name() + ":" + info.algorithmName();
+    String seriesUid = Uids.fromName("ctpipe-seg-series", source.seriesInstanceUid(), algorithm,
         info.algorithmVersion(), info.configurationHash(), type.name());
     DicomDataset ds = new DicomDataset();
     header(ds, source, info, seriesUid, binary);
@@ -138,10 +141,13 @@ public final class SegWriter {
     ds.putString(Tag.MODALITY, Vr.CS, "SEG");
     ds.putString(Tag.MANUFACTURER, Vr.LO, "ctpipe");
     ds.putString(Tag.SERIES_DESCRIPTION, Vr.LO, info.seriesDescription());
-    ds.putString(Tag.MANUFACTURER_MODEL_NAME, Vr.LO, info.algorithmName());
-    ds.putString(Tag.DEVICE_SERIAL_NUMBER, Vr.LO, info.algorithmVersion());
-    ds.putStrings(Tag.SOFTWARE_VERSIONS, Vr.LO, List.of("ctpipe " + info.softwareVersion(),
-        info.algorithmName() + " " + info.algorithmVersion()));
+    // Enhanced General Equipment wants all three (type 1): the algorithm when one is named, else ctpipe itself.
+    ds.putString(Tag.MANUFACTURER_MODEL_NAME, Vr.LO, info.hasAlgorithm() ? info.algorithmName() : "ctpipe");
+    ds.putString(Tag.DEVICE_SERIAL_NUMBER, Vr.LO, info.algorithmVersion().isBlank() ? info.softwareVersion()
+        : info.algorithmVersion());
+    ds.putStrings(Tag.SOFTWARE_VERSIONS, Vr.LO, info.hasAlgorithm()
+        ? List.of("ctpipe " + info.softwareVersion(), (info.algorithmName() + " " + info.algorithmVersion()).trim())
+        : List.of("ctpipe " + info.softwareVersion()));
     ds.putString(Tag.SERIES_INSTANCE_UID, Vr.UI, seriesUid);
     ds.putInts(Tag.SERIES_NUMBER, Vr.IS, info.seriesNumber());
     ds.putInts(Tag.INSTANCE_NUMBER, Vr.IS, 1);

@@ -5,7 +5,11 @@ import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.Vr;
 import java.util.List;
 
-/** Builds Segment Sequence items (Segment Description macro) for automatic segmentations. */
+/**
+ * Builds Segment Sequence items (Segment Description macro): the algorithm type as stated; unless MANUAL (where the
+ * standard forbids it) the algorithm's name, and its identification when it also has a version. A tool named for
+ * a manual segmentation is recorded in the equipment and content description instead.
+ */
 final class SegmentItems {
   private SegmentItems() {}
 
@@ -13,9 +17,13 @@ final class SegmentItems {
     DicomDataset item = new DicomDataset();
     item.putInt(Tag.SEGMENT_NUMBER, Vr.US, segmentNumber);
     item.putString(Tag.SEGMENT_LABEL, Vr.LO, d.label());
-    item.putString(Tag.SEGMENT_ALGORITHM_TYPE, Vr.CS, "AUTOMATIC");
-    item.putString(Tag.SEGMENT_ALGORITHM_NAME, Vr.LO, info.algorithmName());
-    item.putSequence(Tag.SEGMENTATION_ALGORITHM_IDENTIFICATION_SEQUENCE, List.of(algorithm(info)));
+    item.putString(Tag.SEGMENT_ALGORITHM_TYPE, Vr.CS, info.algorithmType().name());
+    if (info.algorithmType() != SegmentAlgorithmType.MANUAL) {
+      item.putString(Tag.SEGMENT_ALGORITHM_NAME, Vr.LO, info.algorithmName());
+      if (!info.algorithmVersion().isBlank()) {
+        item.putSequence(Tag.SEGMENTATION_ALGORITHM_IDENTIFICATION_SEQUENCE, List.of(algorithm(info)));
+      }
+    }
     item.putSequence(Tag.SEGMENTED_PROPERTY_CATEGORY_CODE_SEQUENCE, List.of(d.category().toItem()));
     DicomDataset type = d.type().toItem();
     if (d.modifier() != null) {
@@ -30,7 +38,9 @@ final class SegmentItems {
 
   private static DicomDataset algorithm(SegSeriesInfo info) {
     DicomDataset item = new DicomDataset();
-    item.putSequence(Tag.ALGORITHM_FAMILY_CODE_SEQUENCE, List.of(CodedConcept.ARTIFICIAL_INTELLIGENCE.toItem()));
+    CodedConcept family = info.algorithmType() == SegmentAlgorithmType.AUTOMATIC
+        ? CodedConcept.ARTIFICIAL_INTELLIGENCE : CodedConcept.MANUAL_PROCESSING;
+    item.putSequence(Tag.ALGORITHM_FAMILY_CODE_SEQUENCE, List.of(family.toItem()));
     item.putString(Tag.ALGORITHM_NAME, Vr.LO, info.algorithmName());
     item.putString(Tag.ALGORITHM_VERSION, Vr.LO, info.algorithmVersion());
     return item;

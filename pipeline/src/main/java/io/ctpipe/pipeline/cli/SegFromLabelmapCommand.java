@@ -4,6 +4,7 @@ import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.labelmap.LabelMapFiles;
 import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegSeriesInfo;
+import io.ctpipe.dicom.seg.SegmentAlgorithmType;
 import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.SegmentDescriptions;
@@ -63,11 +64,21 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
   @Option(names = "--fallback-code", description = "SCHEME,CODE,MEANING type code for labels the terminology lacks.")
   String fallbackCode;
 
-  @Option(names = "--algorithm", defaultValue = "external", description = "Algorithm that made the label map.")
+  @Option(names = "--algorithm-type", required = true, description = "Who made the label map: manual (a person), "
+      + "semiautomatic (a person with a tool, named by --algorithm) or automatic (a model, with --algorithm and "
+      + "--algorithm-version).")
+  SegmentAlgorithmType algorithmType;
+
+  @Option(names = "--algorithm", defaultValue = "", description = "Name of the algorithm or tool that made the label "
+      + "map (required unless manual).")
   String algorithm;
 
-  @Option(names = "--algorithm-version", defaultValue = "unknown", description = "Its version.")
+  @Option(names = "--algorithm-version", defaultValue = "", description = "Its version (required for automatic).")
   String algorithmVersion;
+
+  @Option(names = "--creator", defaultValue = "", description = "Content Creator's Name, Family^Given (default: "
+      + "empty, or ctpipe^automatic for automatic).")
+  String creator;
 
   @Override
   public Integer call() throws Exception {
@@ -78,8 +89,16 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
     List<SegmentDescription> segments = labels != null
         ? SegmentDescriptions.read(labels, Terminology.wholeBodyCt(), fallback) : builtIn(map, fallback);
     SegmentationType chosen = type.resolve(segments.size(), labelMapAbove);
-    SegSeriesInfo info = SegSeriesInfo.forModel(algorithm, algorithmVersion, labelMap.getFileName().toString(),
-        new VersionProvider().getVersion()[0], LocalDateTime.now());
+    SegSeriesInfo info;
+    try {
+      String name = creator.isBlank() && algorithmType == SegmentAlgorithmType.AUTOMATIC ? "ctpipe^automatic"
+          : creator;
+      info = SegSeriesInfo.forLabelMap(algorithmType, algorithm.trim(), algorithmVersion.trim(), name,
+          labelMap.getFileName().toString(), new VersionProvider().getVersion()[0], LocalDateTime.now());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm-type " + algorithmType.name()
+          .toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+    }
     SegWriter.Seg seg = SegWriter.build(ct, map, segments, info, chosen, !uncompressed);
     seg.write(out);
     spec.commandLine().getOut().printf("wrote %s SEG with %d segment(s) and %d frame(s) to %s%n", chosen,

@@ -35,7 +35,7 @@ final class SegInfoCommand implements Callable<Integer> {
 
   /** The documented JSON shape. */
   record Info(String sopClassUid, String segmentationType, int frames, int rows, int columns,
-      String referencedSeriesInstanceUid, List<Segment> segments) {}
+      String referencedSeriesInstanceUid, List<Segment> segments, List<String> warnings) {}
 
   /** One segment in the JSON output. */
   record Segment(int number, String label, Map<String, String> category, Map<String, String> type, long voxels) {}
@@ -50,7 +50,7 @@ final class SegInfoCommand implements Callable<Integer> {
           voxels.getOrDefault(s.number(), 0L)));
     }
     Info info = new Info(seg.sopClassUid(), seg.type().name(), seg.frames().size(), seg.rows(), seg.columns(),
-        seg.referencedSeriesInstanceUid(), segments);
+        seg.referencedSeriesInstanceUid(), segments, seg.warnings());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
@@ -59,6 +59,7 @@ final class SegInfoCommand implements Callable<Integer> {
     out.printf("%s SEG, %d frame(s) of %dx%d, SOP class %s%n", info.segmentationType(), info.frames(),
         info.columns(), info.rows(), info.sopClassUid());
     out.println("referenced series " + info.referencedSeriesInstanceUid());
+    info.warnings().forEach(w -> out.println("warning: " + w));
     for (Segment s : segments) {
       out.printf("  %3d  %-28s %-40s %10d voxels%n", s.number(), s.label(),
           s.type() == null ? "" : s.type().get("meaning") + " (" + s.type().get("scheme") + " " + s.type().get("code")

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.DicomDataset;
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.testing.Dciodvfy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,6 +17,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** seg-from-labelmap and seg-info on a phantom series with a label map written as NRRD. */
 class SegCommandsTest {
@@ -64,7 +69,8 @@ class SegCommandsTest {
   void labelMapBecomesSegAndSegInfoReportsIt() throws Exception {
     Path seg = dir.resolve("out.dcm");
     CtpipeCommandTest.Run write = CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(),
-        "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", seg.toString(), "--type", "binary");
+        "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", seg.toString(), "--type", "binary",
+        "--algorithm-type", "automatic", "--algorithm", "test-model", "--algorithm-version", "1.0");
     assertEquals(0, write.exitCode(), write.err());
     assertTrue(write.out().startsWith("wrote BINARY SEG with 2 segment(s) and 6 frame(s)"), write.out());
     Dciodvfy.assertValid(seg);
@@ -90,8 +96,8 @@ class SegCommandsTest {
 
     Path labelMapSeg = dir.resolve("lm.dcm");
     assertEquals(0, CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(), "--labelmap",
-        nrrd.toString(), "--labels", labels.toString(), "--out", labelMapSeg.toString(), "--type", "labelmap")
-        .exitCode());
+        nrrd.toString(), "--labels", labels.toString(), "--out", labelMapSeg.toString(), "--type", "labelmap",
+        "--algorithm-type", "manual").exitCode());
     Dciodvfy.assertValid(labelMapSeg);
     JsonNode lm = new ObjectMapper().readTree(CtpipeCommandTest.run("seg-info", "--json", labelMapSeg.toString())
         .out());
@@ -104,14 +110,15 @@ class SegCommandsTest {
   void badInputsAreExplainedInOneLine() throws Exception {
     Files.writeString(labels, "[{\"value\": 5, \"label\": \"mystery_blob\"}, {\"value\": 9, \"label\": \"Liver\"}]");
     CtpipeCommandTest.Run unknown = CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(),
-        "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", dir.resolve("x.dcm").toString());
+        "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", dir.resolve("x.dcm").toString(),
+        "--algorithm-type", "manual");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().startsWith("ctpipe seg-from-labelmap: "), unknown.err());
     assertTrue(unknown.err().contains("label 5 'mystery_blob' has no codes"), unknown.err());
 
     CtpipeCommandTest.Run fallback = CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(),
         "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", dir.resolve("x.dcm").toString(),
-        "--fallback-code", "SCT,85756007,Tissue");
+        "--fallback-code", "SCT,85756007,Tissue", "--algorithm-type", "manual");
     assertEquals(0, fallback.exitCode(), fallback.err());
     Dciodvfy.assertValid(dir.resolve("x.dcm"));
 
@@ -119,7 +126,7 @@ class SegCommandsTest {
     Files.write(wrongGrid, concat(("NRRD0004\ntype: uchar\ndimension: 3\nsizes: 2 2 2\nencoding: raw\n\n")
         .getBytes(StandardCharsets.US_ASCII), new byte[8]));
     CtpipeCommandTest.Run grid = CtpipeCommandTest.run("seg-from-labelmap", "--source", ct.toString(),
-        "--labelmap", wrongGrid.toString(), "--out", dir.resolve("y.dcm").toString());
+        "--labelmap", wrongGrid.toString(), "--out", dir.resolve("y.dcm").toString(), "--algorithm-type", "manual");
     assertEquals(1, grid.exitCode());
     assertTrue(grid.err().contains("the label map is not on the CT grid"), grid.err());
 
@@ -127,6 +134,65 @@ class SegCommandsTest {
     assertEquals(1, notSeg.exitCode());
     assertTrue(notSeg.err().contains("SegmentationType is ''; expected BINARY, FRACTIONAL or LABELMAP"),
         notSeg.err());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "manual||MANUAL|||",
+      "manual --algorithm 3D-Slicer --algorithm-version 5.6 --creator Doe^Jane|Doe^Jane|MANUAL|||",
+      "semiautomatic --algorithm 3D-Slicer --algorithm-version 5.6|"
+          + "|SEMIAUTOMATIC|3D-Slicer|5.6|123109",
+      "automatic --algorithm TotalSegmentator --algorithm-version 2.0|ctpipe^automatic|AUTOMATIC|TotalSegmentator|2.0|"
+          + "123110"})
+  void theStatedAlgorithmTypeIsWritten(String options, String creator, String type, String name, String version,
+      String family) throws Exception {
+    Path seg = dir.resolve("typed.dcm");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("seg-from-labelmap", "--source",
+        ct.toString(), "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out", seg.toString(),
+        "--algorithm-type"));
+    args.addAll(java.util.List.of(options.split(" ")));
+    CtpipeCommandTest.Run write = CtpipeCommandTest.run(args.toArray(String[]::new));
+    assertEquals(0, write.exitCode(), write.err());
+    Dciodvfy.assertValid(seg);
+    DicomDataset ds = new DicomReader().read(seg).dataset();
+    if (options.contains("3D-Slicer")) {
+      assertEquals("3D-Slicer", ds.string(Tag.MANUFACTURER_MODEL_NAME, ""), "a named tool is in the equipment");
+    }
+    assertEquals(creator == null ? "" : creator, ds.string(Tag.CONTENT_CREATOR_NAME, ""));
+    for (DicomDataset segment : ds.sequence(Tag.SEGMENT_SEQUENCE)) {
+      assertEquals(type, segment.string(Tag.SEGMENT_ALGORITHM_TYPE, ""));
+      assertEquals(name == null ? "" : name, segment.string(Tag.SEGMENT_ALGORITHM_NAME, ""));
+      java.util.List<DicomDataset> identification =
+          segment.sequence(Tag.SEGMENTATION_ALGORITHM_IDENTIFICATION_SEQUENCE);
+      assertEquals(version == null, identification.isEmpty(), "identification only with a version");
+      if (version != null) {
+        assertEquals(version, identification.get(0).string(Tag.ALGORITHM_VERSION, ""));
+        assertEquals(family, identification.get(0).sequence(Tag.ALGORITHM_FAMILY_CODE_SEQUENCE).get(0)
+            .string(0x00080100, ""), "Code Value of the algorithm family");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--algorithm-type automatic --algorithm TotalSegmentator|--algorithm-type automatic: an automatic "
+          + "segmentation needs an algorithm name and version",
+      "--algorithm-type semiautomatic|--algorithm-type semiautomatic: a semi-automatic segmentation needs the name of "
+          + "the algorithm that assisted",
+      "--algorithm-type manual --algorithm-version 2|--algorithm-type manual: an algorithm version (2) needs an "
+          + "algorithm name",
+      "--algorithm manual|Missing required option: '--algorithm-type=<algorithmType>'",
+      "--algorithm-type robot|Invalid value for option '--algorithm-type': expected one of [MANUAL, SEMIAUTOMATIC, "
+          + "AUTOMATIC]"})
+  void anAlgorithmTypeWithoutWhatItNeedsIsRefused(String options, String message) throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("seg-from-labelmap", "--source",
+        ct.toString(), "--labelmap", nrrd.toString(), "--labels", labels.toString(), "--out",
+        dir.resolve("z.dcm").toString()));
+    args.addAll(java.util.List.of(options.split(" ")));
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run(args.toArray(String[]::new));
+    assertTrue(run.exitCode() != 0);
+    assertTrue(run.err().contains(message), run.err());
+    assertTrue(!Files.exists(dir.resolve("z.dcm")));
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
