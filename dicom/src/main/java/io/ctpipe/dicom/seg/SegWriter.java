@@ -3,6 +3,7 @@ package io.ctpipe.dicom.seg;
 import io.ctpipe.dicom.DicomDataset;
 import io.ctpipe.dicom.DicomWriter;
 import io.ctpipe.dicom.Tag;
+import io.ctpipe.dicom.TextEncoding;
 import io.ctpipe.dicom.TransferSyntax;
 import io.ctpipe.dicom.Uids;
 import io.ctpipe.dicom.Vr;
@@ -90,6 +91,7 @@ public final class SegWriter {
     }
     ds.putInts(Tag.NUMBER_OF_FRAMES, Vr.IS, frames);
     referencedSeries(ds, source);
+    TextEncoding.normalise(ds);
     return new Seg(ds, syntax, frames);
   }
 
@@ -126,9 +128,6 @@ public final class SegWriter {
   private static void header(DicomDataset ds, CtVolume source, SegSeriesInfo info, String seriesUid,
       boolean binary) {
     SourceAttributes.copy(source, ds);
-    if (!ds.contains(Tag.SPECIFIC_CHARACTER_SET)) {
-      ds.putString(Tag.SPECIFIC_CHARACTER_SET, Vr.CS, "ISO_IR 100");
-    }
     String date = info.contentDateTime().format(DATE);
     String time = info.contentDateTime().format(TIME);
     ds.putStrings(Tag.IMAGE_TYPE, Vr.CS, List.of("DERIVED", "PRIMARY"));

@@ -74,7 +74,7 @@ class TotalSegReferenceTest {
         LocalDateTime.of(2026, 11, 26, 12, 0));
     Path file = dir.resolve("totalseg.dcm");
     SegWriter.build(ct, labels, segments, info, type, true).write(file);
-    Dciodvfy.assertValid(file, Dciodvfy.SHARED_TOTALSEG_WARNINGS);
+    Dciodvfy.assertValid(file, Dciodvfy.SOURCE_WARNINGS);
     Segmentation back = SegReader.read(new DicomReader().read(file));
     assertEquals(31, back.segments().size());
     Map<Integer, Long> counts = back.voxelCounts();

@@ -88,7 +88,7 @@ class DirectRunnerEndToEndTest {
     assertTrue(soft.get("mean_hu").asDouble() > -100 && soft.get("mean_hu").asDouble() < 150,
         "soft tissue HU on real CT: " + soft.get("mean_hu"));
     for (Path seg : PipelineRuns.segFiles(dir.resolve("out"))) {
-      Dciodvfy.assertValid(seg, Dciodvfy.SHARED_TOTALSEG_WARNINGS);
+      Dciodvfy.assertValid(seg, Dciodvfy.SOURCE_WARNINGS);
     }
   }
 }
