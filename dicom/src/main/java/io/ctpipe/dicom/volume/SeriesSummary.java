@@ -11,6 +11,11 @@ public record SeriesSummary(String seriesInstanceUid, String studyInstanceUid, S
     int[] dims, double[] spacing, double[] origin, double[] direction, List<String> transferSyntaxes, Double huMin,
     Double huMax, Double huMean, List<String> flags, long decodeMillis) {
 
+  /** True when the series became a volume (false for a rejected one, which has no grid). */
+  public boolean assembled() {
+    return dims != null;
+  }
+
   public static SeriesSummary of(CtVolume volume, long decodeMillis) {
     double[] hu = volume.huStatistics();
     return new SeriesSummary(volume.seriesInstanceUid(), volume.studyInstanceUid(), volume.series().modality(),

@@ -52,9 +52,11 @@ public final class VolumeAssembler {
 
   /** The volume of the one image series in a file or below a folder; anything else is an error saying how many. */
   public CtVolume assembleOnlySeries(java.nio.file.Path path) throws IOException {
-    List<CtSeries> found = new SeriesScanner(reader).scan(path).series();
+    SeriesScanner.Result scan = new SeriesScanner(reader).scan(path);
+    List<CtSeries> found = scan.series();
     if (found.size() != 1) {
-      throw new IOException(path + " holds " + found.size() + " image series; expected exactly one");
+      throw new IOException(path + " holds " + found.size() + " image series; expected exactly one"
+          + scan.skippedSummary());
     }
     return assemble(found.get(0));
   }

@@ -20,7 +20,12 @@ import picocli.CommandLine.Parameters;
 /** Describes every series below a path: geometry, HU statistics and QA flags. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = "Group the DICOM files of a file or folder (recursively) into series, assemble each into a CT "
-        + "volume and report its geometry, HU statistics and QA flags.")
+        + "volume and report its geometry, HU statistics and QA flags. Unreadable files are listed with why on "
+        + "standard error; the other series are still reported.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:every file read and every series assembled",
+        "1:no image series could be read",
+        "2:series reported, but some files were skipped or some series rejected"})
 final class InspectCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -47,7 +52,11 @@ final class InspectCommand implements Callable<Integer> {
       printTable(inspection, out());
     }
     printSkipped(inspection.skipped(), spec.commandLine().getErr());
-    return inspection.series().isEmpty() ? 1 : 0;
+    if (inspection.series().isEmpty()) {
+      return 1;
+    }
+    boolean rejected = !inspection.series().stream().allMatch(SeriesSummary::assembled);
+    return inspection.skipped().isEmpty() && !rejected ? 0 : 2;
   }
 
   static void printTable(SeriesInspector.Inspection inspection, PrintWriter out) {
@@ -73,7 +82,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private static void printSkipped(Map<String, String> skipped, PrintWriter err) {
     if (!skipped.isEmpty()) {
-      err.println("skipped " + skipped.size() + " file(s) that are not DICOM images:");
+      err.println("skipped " + skipped.size() + " file(s):");
       skipped.forEach((file, why) -> err.println("  " + file + ": " + why));
     }
   }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.DicomFile;
+import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.DicomWriter;
+import io.ctpipe.dicom.Tag;
+import io.ctpipe.dicom.Vr;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -70,12 +75,38 @@ class CtpipeCommandTest {
     run("phantom", "--out", dir.toString(), "--dims", "16x16x3", "--spacing", "10,10,5");
     Files.writeString(dir.resolve("notes.txt"), "not dicom");
     Run inspect = run("inspect", dir.toString());
-    assertEquals(0, inspect.exitCode(), inspect.err());
+    assertEquals(2, inspect.exitCode(), "a skipped file makes exit code 2: " + inspect.err());
     assertTrue(inspect.out().contains("grid       16 x 16 x 3 voxels, spacing 10.00, 10.00, 5.000 mm"),
         inspect.out());
     assertTrue(inspect.out().contains("flags      none"), inspect.out());
-    assertTrue(inspect.err().contains("skipped 1 file(s) that are not DICOM images:"), inspect.err());
+    assertTrue(inspect.err().contains("skipped 1 file(s):"), inspect.err());
     assertTrue(inspect.err().contains("notes.txt: not a DICOM file"), inspect.err());
+    Files.delete(dir.resolve("notes.txt"));
+    assertEquals(0, run("inspect", dir.toString()).exitCode(), "every file read");
+  }
+
+  /** A corrupt header in one file does not hide the other series of the folder. */
+  @Test
+  void aCorruptHeaderIsListedAndTheOtherSeriesAreReported() throws Exception {
+    run("phantom", "--out", dir.resolve("a").toString(), "--dims", "16x16x3", "--spacing", "10,10,5");
+    run("phantom", "--out", dir.resolve("b").toString(), "--dims", "12x12x4", "--spacing", "10,10,5", "--seed", "2");
+    DicomReader reader = new DicomReader();
+    Path donor;
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("a"))) {
+      donor = files.sorted().findFirst().orElseThrow();
+    }
+    DicomFile file = reader.read(donor);
+    file.dataset().putBytes(Tag.IMAGE_POSITION_PATIENT, Vr.DS, java.nio.ByteBuffer.wrap(
+        "-148.800\u00ff\u00ff\u00ff4.700000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    file.dataset().putString(Tag.SOP_INSTANCE_UID, Vr.UI, "2.25.1234567");
+    DicomWriter.write(file.dataset(), file.transferSyntax(), dir.resolve("a/corrupt.dcm"));
+
+    Run inspect = run("inspect", dir.toString());
+    assertEquals(2, inspect.exitCode(), inspect.err());
+    assertTrue(inspect.out().contains("grid       16 x 16 x 3 voxels"), inspect.out());
+    assertTrue(inspect.out().contains("grid       12 x 12 x 4 voxels"), inspect.out());
+    assertTrue(inspect.err().contains("corrupt.dcm: image header unreadable: "), inspect.err());
+    assertTrue(inspect.err().contains("(0020,0032)"), inspect.err());
   }
 
   @Test

@@ -62,7 +62,9 @@ public class ProcessSeriesTest {
       assertEquals(2, byOrigin.size());
       GenericRecord broken = byOrigin.get("cohort.txt:3");
       assertEquals("decode", broken.get("stage").toString());
-      assertEquals(brokenFolder + " holds 0 image series; expected exactly one", broken.get("message").toString());
+      assertEquals(brokenFolder + " holds 0 image series; expected exactly one; skipped 1 file(s): readme.txt: not a "
+          + "DICOM file: no 'DICM' prefix at byte 128 and the first bytes (group 0x6874) do not start a data set",
+          broken.get("message").toString());
       assertFalse((Boolean) broken.get("retryable"));
       GenericRecord missing = byOrigin.get("cohort.txt:4");
       assertEquals("fetch", missing.get("stage").toString());
