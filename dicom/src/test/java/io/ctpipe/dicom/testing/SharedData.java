@@ -18,6 +18,18 @@ public final class SharedData {
     return Path.of(System.getProperty("ctpipe.shared", "../../shared")).toAbsolutePath().normalize();
   }
 
+  /**
+   * True when {@code shared/data} is there, for tests whose core runs without it and add its files when present;
+   * in CI its absence fails the test.
+   */
+  public static boolean available() {
+    boolean present = Files.isDirectory(root().resolve("data"));
+    if (!present && Strictness.required("ctpipe.requireShared")) {
+      fail("shared/data not found at " + root().resolve("data") + ": required in CI");
+    }
+    return present;
+  }
+
   /** The path below {@code shared/data}, or a skipped test when it is not there. */
   public static Path require(String relative) {
     return requireInShared("data/" + relative);
