@@ -14,9 +14,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes a compressed frame through an ImageIO plugin: TwelveMonkeys for JPEG Lossless and 8-bit progressive
  * JPEG, jai-imageio for JPEG 2000. The plugin is chosen by format name, never by probing, so a corrupt frame
- * gives a clear error instead of a wrong reader.
+ * gives a clear error instead of a wrong reader. JPEG 2000 frames are checked by {@link Jpeg2000Codestream} first.
  */
 final class ImageIoFrameDecoder implements FrameDecoder {
+  private static final String JPEG_2000 = "jpeg2000";
   private final String formatName;
   private final String readerClassPrefix;
 
@@ -30,7 +31,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
   }
 
   static ImageIoFrameDecoder jpeg2000() {
-    return new ImageIoFrameDecoder("jpeg2000", "com.github.jaiimageio.");
+    return new ImageIoFrameDecoder(JPEG_2000, "com.github.jaiimageio.");
   }
 
   static {
@@ -41,6 +42,9 @@ final class ImageIoFrameDecoder implements FrameDecoder {
   public void decode(ByteBuffer encoded, PixelFormat format, short[] out) throws DicomFormatException {
     byte[] bytes = new byte[encoded.remaining()];
     encoded.duplicate().get(bytes);
+    if (formatName.equals(JPEG_2000)) {
+      Jpeg2000Codestream.check(bytes);
+    }
     ImageReader reader = newReader();
     try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);

@@ -1,6 +1,7 @@
 package io.ctpipe.dicom.pixel;
 
 import io.ctpipe.dicom.DicomFormatException;
+import java.util.Arrays;
 
 /**
  * Decodes the samples of one single-component JPEG-LS scan (ITU-T T.87 Annex A): median edge prediction with
@@ -30,10 +31,10 @@ final class JpegLsScanDecoder {
     this.p = parameters;
     this.in = in;
     int initialA = Math.max(2, (parameters.range() + 32) / 64);
-    java.util.Arrays.fill(a, initialA);
-    java.util.Arrays.fill(n, 1);
-    java.util.Arrays.fill(runA, initialA);
-    java.util.Arrays.fill(runN, 1);
+    Arrays.fill(a, initialA);
+    Arrays.fill(n, 1);
+    Arrays.fill(runA, initialA);
+    Arrays.fill(runN, 1);
   }
 
   /** Decodes {@code width × height} samples row by row into {@code out}. */

@@ -11,11 +11,14 @@ final class PackedBits {
     return (pixels + 7) >>> 3;
   }
 
-  /** Unpacks {@code out.length} pixels starting at bit {@code firstBit} of {@code bytes} into 0/1 values. */
+  /**
+   * Unpacks {@code out.length} pixels starting at bit {@code firstBit} after the buffer's position into 0/1 values.
+   */
   static void unpack(ByteBuffer bytes, long firstBit, short[] out) {
+    int base = bytes.position();
     long bit = firstBit;
     for (int i = 0; i < out.length; i++, bit++) {
-      out[i] = (short) ((bytes.get((int) (bit >>> 3)) >>> (bit & 7)) & 1);
+      out[i] = (short) ((bytes.get(base + (int) (bit >>> 3)) >>> (bit & 7)) & 1);
     }
   }
 }

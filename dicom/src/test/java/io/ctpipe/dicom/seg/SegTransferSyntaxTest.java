@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every shared SEG example, as stored and re-encoded in every transfer syntax ctpipe decodes, reads back to the
  * frames pydicom's {@code pixel_array} gives for the stored file (SHA-256 of each frame's values). Re-encodings
- * come from dcmtk where it can make them (deflated data set, big endian, RLE and JPEG-LS of 8-bit frames) and from
+ * come from dcmtk where it can make them (implicit VR, deflated data set, big endian; RLE, JPEG-LS and lossless
+ * JPEG of 8-bit frames) and from
  * {@link SegTranscoder} where no tool can (1-bit frames in RLE, Deflated Image Frame, JPEG 2000).
  */
 class SegTransferSyntaxTest {
@@ -60,10 +61,10 @@ class SegTransferSyntaxTest {
       for (SegTranscoder.Encoding encoding : SegTranscoder.Encoding.values()) {
         out.add(Arguments.of(example, encoding.name()));
       }
-      out.add(Arguments.of(example, "dcmconv +td"));
-      out.add(Arguments.of(example, "dcmconv +tb"));
-      out.add(Arguments.of(example, "dcmcrle"));
-      out.add(Arguments.of(example, "dcmcjpls"));
+      for (String tool : List.of("dcmconv +ti", "dcmconv +td", "dcmconv +tb", "dcmcrle", "dcmcjpls",
+          "dcmcjpeg +e1", "dcmcjpeg +el")) {
+        out.add(Arguments.of(example, tool));
+      }
     }
     return out.stream();
   }
@@ -79,7 +80,7 @@ class SegTransferSyntaxTest {
       file = tmp.resolve("seg.dcm");
       if (encoding.startsWith("dcm")) {
         if (oneBit && !encoding.startsWith("dcmconv")) {
-          return; // dcmcrle and dcmcjpls refuse 1-bit images: SegTranscoder covers those
+          return; // dcmcrle, dcmcjpls and dcmcjpeg refuse 1-bit images: SegTranscoder covers those
         }
         List<String> command = new ArrayList<>(List.of(ExternalTools.require("/usr/bin/" + encoding.split(" ")[0])));
         command.addAll(List.of(encoding.split(" ")).subList(1, encoding.split(" ").length));

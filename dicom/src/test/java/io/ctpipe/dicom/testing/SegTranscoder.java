@@ -1,5 +1,6 @@
 package io.ctpipe.dicom.testing;
 
+import com.github.jaiimageio.jpeg2000.J2KImageWriteParam;
 import io.ctpipe.dicom.DicomDataset;
 import io.ctpipe.dicom.DicomFile;
 import io.ctpipe.dicom.DicomWriter;
@@ -118,8 +119,7 @@ public final class SegTranscoder {
       }
     }
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg2000").next();
-    com.github.jaiimageio.jpeg2000.J2KImageWriteParam param =
-        new com.github.jaiimageio.jpeg2000.J2KImageWriteParam();
+    J2KImageWriteParam param = new J2KImageWriteParam();
     param.setLossless(true);
     param.setWriteCodeStreamOnly(true);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
