@@ -23,11 +23,11 @@ import java.util.stream.Stream;
 public final class SeriesScanner {
   /** The outcome of a scan: series in order of first appearance, and the files that were skipped with why. */
   public record Result(List<CtSeries> series, Map<String, String> skipped) {
-    private static final int LISTED = 5;
+    private static final int LISTED = 50;
     private static final int REASON_CHARS = 160;
 
     /**
-     * "; skipped N file(s): name: why; ..." naming the first few skipped files (file name only, reasons cut to a
+     * "; skipped N file(s): name: why; ..." naming each skipped file up to 50 (file name only, reasons cut to a
      * line), or "" when nothing was skipped: for messages that must explain an empty or short result.
      */
     public String skippedSummary() {
