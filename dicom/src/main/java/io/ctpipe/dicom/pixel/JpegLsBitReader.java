@@ -66,11 +66,26 @@ final class JpegLsBitReader {
   /** Counts 0 bits up to and including the next 1 bit, giving up past {@code max} zeros. */
   int zerosBeforeOne(int max) throws DicomFormatException {
     int zeros = 0;
-    while (bit() == 0) {
-      if (++zeros > max) {
-        throw new DicomFormatException("JPEG-LS code word has more than " + max + " leading zeros (corrupt data)");
+    while (true) {
+      if (cached == 0) {
+        fill();
+      }
+      long window = cached == 64 ? cache : cache & ((1L << cached) - 1);
+      int leading = Long.numberOfLeadingZeros(window) - (64 - cached);
+      if (leading < cached) {
+        zeros += leading;
+        cached -= leading + 1;
+        if (zeros > max) {
+          break;
+        }
+        return zeros;
+      }
+      zeros += cached;
+      cached = 0;
+      if (zeros > max) {
+        break;
       }
     }
-    return zeros;
+    throw new DicomFormatException("JPEG-LS code word has more than " + max + " leading zeros (corrupt data)");
   }
 }
