@@ -2,7 +2,6 @@ package io.ctpipe.models.zoo;
 
 import io.ctpipe.models.zoo.OnnxGraph.Attribute;
 import java.util.List;
-import java.util.Random;
 
 /**
  * 3D network layers as ONNX nodes with seeded (He-normal) or given weights. Tracks each tensor's voxel count for one
@@ -11,13 +10,17 @@ import java.util.Random;
  */
 final class Layers {
   private final OnnxGraph graph;
-  private final Random random;
+  private final WeightSource weights;
   private final java.util.Map<String, Long> voxels = new java.util.HashMap<>();
   private long macs;
 
   Layers(OnnxGraph graph, long seed) {
+    this(graph, new SeededWeights(seed));
+  }
+
+  Layers(OnnxGraph graph, WeightSource weights) {
     this.graph = graph;
-    this.random = new Random(seed);
+    this.weights = weights;
   }
 
   /** Declares the network input for windows of the given size. */
@@ -47,8 +50,15 @@ final class Layers {
 
   /** Conv3d with a cubic kernel, "same" padding for odd kernels and the given stride; bias optional. */
   String conv(String x, int in, int out, int kernel, int stride, boolean bias) {
-    float[] w = heNormal(out, in, kernel);
-    return conv(x, in, out, kernel, stride, w, bias ? new float[out] : null);
+    return conv(x, in, out, kernel, stride, bias, "conv");
+  }
+
+  /** As above, with the parameters {@code name.weight} (and {@code name.bias}) from the weight source. */
+  String conv(String x, int in, int out, int kernel, int stride, boolean bias, String name) {
+    float[] w = weights.weights(name + ".weight", new long[] {out, in, kernel, kernel, kernel},
+        WeightSource.Init.HE_NORMAL, in * kernel * kernel * kernel);
+    float[] b = bias ? weights.weights(name + ".bias", new long[] {out}, WeightSource.Init.ZEROS, 0) : null;
+    return conv(x, in, out, kernel, stride, w, b);
   }
 
   String conv(String x, int in, int out, int kernel, int stride, float[] weights, float[] bias) {
@@ -83,7 +93,13 @@ final class Layers {
 
   /** ConvTranspose3d (3³, stride 2, padding 1, output padding 1, no bias): doubles each spatial size. */
   String upConv(String x, int in, int out) {
-    String w = graph.initializer("deconv_w", new long[] {in, out, 3, 3, 3}, heNormalValues(in * out * 27, out * 27));
+    return upConv(x, in, out, "deconv");
+  }
+
+  /** As above, with the parameter {@code name.weight} (shape in, out, 3, 3, 3) from the weight source. */
+  String upConv(String x, int in, int out, String name) {
+    String w = graph.initializer("deconv_w", new long[] {in, out, 3, 3, 3}, weights.weights(name + ".weight",
+        new long[] {in, out, 3, 3, 3}, WeightSource.Init.HE_NORMAL, out * 27));
     String y = graph.node("ConvTranspose", List.of(x, w), null, Attribute.ints("kernel_shape", 3, 3, 3),
         Attribute.ints("strides", 2, 2, 2), Attribute.ints("pads", 1, 1, 1, 1, 1, 1),
         Attribute.ints("output_padding", 1, 1, 1));
@@ -92,13 +108,18 @@ final class Layers {
     return y;
   }
 
-  /** InstanceNormalization with affine scale 1 and bias 0 (eps 1e-5). */
+  /** InstanceNormalization (eps 1e-5) with affine scale 1 and bias 0. */
   String instanceNorm(String x, int channels) {
-    float[] ones = new float[channels];
-    java.util.Arrays.fill(ones, 1f);
-    return same(x, graph.node("InstanceNormalization", List.of(x, graph.initializer("in_scale",
-        new long[] {channels}, ones), graph.initializer("in_bias", new long[] {channels}, new float[channels])), null,
-        Attribute.real("epsilon", 1e-5f)));
+    return instanceNorm(x, channels, "norm");
+  }
+
+  /** As above, with the affine parameters {@code name.weight} and {@code name.bias} from the weight source. */
+  String instanceNorm(String x, int channels, String name) {
+    long[] shape = {channels};
+    float[] scale = weights.weights(name + ".weight", shape, WeightSource.Init.ONES, 0);
+    float[] bias = weights.weights(name + ".bias", shape, WeightSource.Init.ZEROS, 0);
+    return same(x, graph.node("InstanceNormalization", List.of(x, graph.initializer("in_scale", shape, scale),
+        graph.initializer("in_bias", shape, bias)), null, Attribute.real("epsilon", 1e-5f)));
   }
 
   /**
@@ -137,18 +158,5 @@ final class Layers {
         Attribute.text("coordinate_transformation_mode", "half_pixel"));
     voxels.put(y, voxels.get(x) * 8);
     return y;
-  }
-
-  private float[] heNormal(int out, int in, int kernel) {
-    return heNormalValues(out * in * kernel * kernel * kernel, in * kernel * kernel * kernel);
-  }
-
-  private float[] heNormalValues(int count, int fanIn) {
-    float[] w = new float[count];
-    double sd = Math.sqrt(2.0 / fanIn);
-    for (int i = 0; i < count; i++) {
-      w[i] = (float) (random.nextGaussian() * sd);
-    }
-    return w;
   }
 }

@@ -2,7 +2,6 @@ package io.ctpipe.models.zoo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegmentDescription;
@@ -53,11 +52,11 @@ public final class ModelZoo {
         model = TissueCt.build(new int[] {64, 64, 64});
         card.put("untrained", false).put("analytic", true).put("summary", "Hand-set weights: HU bands after 5x5x5 "
             + "smoothing (air, lung, fat, soft tissue, bone). Meaningful on any CT; not a clinical model.");
-        common(card, model, new double[] {3, 3, 3}, 0.25);
+        CardJson.common(card, model, new double[] {3, 3, 3}, 0.25);
         card.putObject("intensityTransform").put("type", "clip-scale").put("clipMin", -1024).put("clipMax", 2048)
             .put("scale", TissueCt.SCALE);
         card.put("padValue", -1.024);
-        labels(card, List.of(
+        CardJson.labels(card, List.of(
             new SegmentDescription(1, "lung", ANATOMY, new CodedConcept("SCT", "39607008", "Lung"), null,
                 new int[] {197, 165, 145}),
             new SegmentDescription(2, "fat", TISSUE, new CodedConcept("SCT", "55603005", "Adipose tissue"), null,
@@ -70,11 +69,11 @@ public final class ModelZoo {
       case SEGRESNET_DEFAULT -> {
         model = SegResNets.segResNet(id, 1, new int[] {64, 128, 128}, SEED);
         untrained(card, "MONAI SegResNet() defaults: init_filters 8, blocks_down 1,2,2,4, GroupNorm 8, 1 output");
-        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.25);
+        CardJson.common(card, model, new double[] {1.5, 1.5, 1.5}, 0.25);
         card.putObject("intensityTransform").put("type", "clip-scale").put("clipMin", -1000).put("clipMax", 1000)
             .put("scale", 0.001);
         card.put("padValue", -1.0);
-        labels(card, List.of(new SegmentDescription(1, "foreground", ANATOMY, new CodedConcept("SCT",
+        CardJson.labels(card, List.of(new SegmentDescription(1, "foreground", ANATOMY, new CodedConcept("SCT",
             "38266002", "Entire body as a whole"), null, null)));
       }
       case SEGRESNETDS_105, SEGRESNETDS_118 -> {
@@ -83,13 +82,13 @@ public final class ModelZoo {
         untrained(card, "Auto3DSeg SegResNetDS: init_filters 32, blocks_down 1,2,2,4,4, instance norm, "
             + "full-resolution head only; " + SegResNets.segResNetDsCheckpointParameters(channels)
             + " parameters in a MONAI checkpoint with its three deep-supervision heads");
-        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.625);
+        CardJson.common(card, model, new double[] {1.5, 1.5, 1.5}, 0.625);
         card.putArray("spacingTolerance").add(0.75).add(1.25);
         card.putObject("cropForeground").put("thresholdHu", 0).put("margin", 10);
         card.putObject("intensityTransform").put("type", "range").put("min", -1000).put("max", 1500)
             .put("sigmoid", true);
         card.put("padValue", 0.0);
-        labels(card, Terminology.wholeBodyCt().entries().subList(0, channels - 1));
+        CardJson.labels(card, Terminology.wholeBodyCt().entries().subList(0, channels - 1));
         if (channels == 105) {
           card.put("labelsNote", "channels 1-104 carry the TotalSegmentator v2 names of values 1-104 as "
               + "placeholders: the replica is untrained");
@@ -113,14 +112,14 @@ public final class ModelZoo {
         }
         model = ClassProbe.build(classes, new int[] {96, 96, 96}, SEED);
         untrained(card, "conv 3x3x3 1->8, ReLU, conv 1x1x1 8->" + classes + ": for accumulation memory studies");
-        common(card, model, new double[] {1.5, 1.5, 1.5}, 0.5);
+        CardJson.common(card, model, new double[] {1.5, 1.5, 1.5}, 0.5);
         card.putObject("intensityTransform").put("type", "range").put("min", -1000).put("max", 1000);
         card.put("padValue", 0.0);
         List<SegmentDescription> placeholders = new java.util.ArrayList<>();
         for (int value = 1; value < classes; value++) {
           placeholders.add(new SegmentDescription(value, "class_" + value, ANATOMY, ANATOMY, null, null));
         }
-        labels(card, placeholders);
+        CardJson.labels(card, placeholders);
       }
     }
     Path onnx = folder.resolve(id + ".onnx");
@@ -153,41 +152,5 @@ public final class ModelZoo {
   private static void untrained(ObjectNode card, String architecture) {
     card.put("untrained", true).put("architecture", architecture).put("summary", "Seeded random weights "
         + "(He-normal, seed " + SEED + "): for speed and memory benchmarks only. Its output means nothing.");
-  }
-
-  private static void common(ObjectNode card, ZooModel model, double[] spacing, double overlap) {
-    card.put("inChannels", 1).put("outChannels", model.outChannels()).put("parameters", model.parameters())
-        .put("macsPerWindow", model.macsPerWindow()).put("orientation", "LPS");
-    ArrayNode s = card.putArray("spacing");
-    for (double v : spacing) {
-      s.add(v);
-    }
-    ArrayNode roi = card.putArray("roiSize");
-    for (int r : model.roi()) {
-      roi.add(r);
-    }
-    card.putObject("input").put("name", "input");
-    card.putObject("output").put("name", "logits");
-    card.putObject("slidingWindow").put("overlap", overlap).put("mode", "gaussian").put("sigmaScale", 0.125)
-        .put("batch", 1);
-  }
-
-  private static void labels(ObjectNode card, List<SegmentDescription> labels) {
-    ArrayNode array = card.putArray("labels");
-    for (SegmentDescription d : labels) {
-      ObjectNode o = array.addObject().put("value", d.labelValue()).put("label", d.label());
-      code(o.putObject("category"), d.category());
-      code(o.putObject("type"), d.type());
-      if (d.modifier() != null) {
-        code(o.putObject("modifier"), d.modifier());
-      }
-      if (d.rgb() != null) {
-        o.putArray("color").add(d.rgb()[0]).add(d.rgb()[1]).add(d.rgb()[2]);
-      }
-    }
-  }
-
-  private static void code(ObjectNode node, CodedConcept c) {
-    node.put("scheme", c.scheme()).put("code", c.code()).put("meaning", c.meaning());
   }
 }

@@ -30,29 +30,47 @@ public final class SegResNets {
 
   /** Auto3DSeg SegResNetDS (87,163,232 + 33·C parameters with the full-resolution head only). */
   public static ZooModel segResNetDs(String id, int outChannels, int[] roi, long seed) {
+    return segResNetDs(id, SegResNetDsConfig.autoSeg(outChannels), roi, new SeededWeights(seed));
+  }
+
+  /**
+   * SegResNetDS as MONAI builds it for {@code config}, with each parameter taken from {@code weights} under its
+   * MONAI state-dict key ({@code encoder.layers.0.blocks.0.conv1.weight}, {@code up_layers.3.head.bias}, ...). Only
+   * the full-resolution head is built: in eval mode that is all the network returns.
+   */
+  public static ZooModel segResNetDs(String id, SegResNetDsConfig config, int[] roi, WeightSource weights) {
     OnnxGraph graph = new OnnxGraph(id);
-    Layers l = new Layers(graph, seed);
-    int[] filters = {32, 64, 128, 256, 512};
-    int[] blocks = {1, 2, 2, 4, 4};
-    String[] skips = new String[filters.length];
-    String x = l.conv(l.input("input", roi), 1, filters[0], 3, 1, false);
-    for (int level = 0; level < filters.length; level++) {
+    Layers l = new Layers(graph, weights);
+    int levels = config.blocksDown().length;
+    int[] filters = new int[levels];
+    for (int level = 0; level < levels; level++) {
+      filters[level] = config.initFilters() << level;
+    }
+    String[] skips = new String[levels];
+    String x = l.conv(l.input("input", roi), config.inChannels(), filters[0], 3, 1, false, "encoder.conv_init");
+    for (int level = 0; level < levels; level++) {
+      String prefix = "encoder.layers." + level;
       if (level > 0) {
-        x = l.conv(x, filters[level - 1], filters[level], 3, 2, false);
+        x = l.conv(x, filters[level - 1], filters[level], 3, 2, false, "encoder.layers." + (level - 1)
+            + ".downsample");
       }
-      for (int b = 0; b < blocks[level]; b++) {
-        x = instanceNormBlock(l, x, filters[level]);
+      for (int b = 0; b < config.blocksDown()[level]; b++) {
+        x = instanceNormBlock(l, x, filters[level], prefix + ".blocks." + b);
       }
       skips[level] = x;
     }
-    for (int level = filters.length - 2; level >= 0; level--) {
-      x = l.add(l.upConv(x, filters[level + 1], filters[level]), skips[level]);
-      x = instanceNormBlock(l, x, filters[level]);
+    for (int up = 0; up < levels - 1; up++) {
+      int level = levels - 2 - up;
+      String prefix = "up_layers." + up;
+      x = l.add(l.upConv(x, filters[level + 1], filters[level], prefix + ".upsample.deconv"), skips[level]);
+      for (int b = 0; b < config.blocksUp()[up]; b++) {
+        x = instanceNormBlock(l, x, filters[level], prefix + ".blocks." + b);
+      }
     }
-    String head = l.conv(x, filters[0], outChannels, 1, 1, true);
+    String head = l.conv(x, filters[0], config.outChannels(), 1, 1, true, "up_layers." + (levels - 2) + ".head");
     graph.node("Identity", java.util.List.of(head), "logits");
-    graph.output("logits", outChannels, roi);
-    return new ZooModel(id, graph.toBytes(), graph.parameterCount(), l.macs(), roi.clone(), outChannels);
+    graph.output("logits", config.outChannels(), roi);
+    return new ZooModel(id, graph.toBytes(), graph.parameterCount(), l.macs(), roi.clone(), config.outChannels());
   }
 
   /** MONAI's checkpoint count of SegResNetDS, which also holds the three deep-supervision heads: + 484·C. */
@@ -80,10 +98,10 @@ public final class SegResNets {
     return l.add(y, x);
   }
 
-  /** SegResNetDS SegResBlock: IN → ReLU → Conv3 → IN → ReLU → Conv3, plus the input. */
-  private static String instanceNormBlock(Layers l, String x, int f) {
-    String y = l.conv(l.relu(l.instanceNorm(x, f)), f, f, 3, 1, false);
-    y = l.conv(l.relu(l.instanceNorm(y, f)), f, f, 3, 1, false);
+  /** SegResNetDS SegResBlock: IN → ReLU → Conv3 → IN → ReLU → Conv3, plus the input; MONAI's names under prefix. */
+  private static String instanceNormBlock(Layers l, String x, int f, String prefix) {
+    String y = l.conv(l.relu(l.instanceNorm(x, f, prefix + ".norm1")), f, f, 3, 1, false, prefix + ".conv1");
+    y = l.conv(l.relu(l.instanceNorm(y, f, prefix + ".norm2")), f, f, 3, 1, false, prefix + ".conv2");
     return l.add(y, x);
   }
 }
