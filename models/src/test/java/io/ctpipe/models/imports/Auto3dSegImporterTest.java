@@ -104,6 +104,20 @@ class Auto3dSegImporterTest {
     assertTrue(e.getMessage().startsWith(dir.resolve(folder).toString()), e.getMessage());
   }
 
+  /** The whole-body configuration (1.5 mm, 105 classes, dsdepth 4): the zoo replica's size, 87,166,697. */
+  @Test
+  void aWholeBodyConfigurationImportsToTheReplicasParameterCount(@TempDir Path work) throws Exception {
+    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
+        ExternalTools.script("auto3dseg_checkpoint.py").toString(), work.toString(), "wholebody"));
+    assertEquals(0, out.exitCode(), out.stderr());
+    assertEquals(87_214_052L, Long.parseLong(out.stdout().trim()), "PyTorch's count with the four heads");
+    Auto3dSegImporter.Result result = Auto3dSegImporter.importModel(work.resolve("wholebody"), work, null);
+    assertEquals(io.ctpipe.models.zoo.SegResNets.segResNetDs("replica", 105, new int[] {96, 96, 96}, 1)
+        .parameters(), result.parameters());
+    assertEquals(87_166_697L, result.parameters());
+    Files.delete(result.onnx());
+  }
+
   private static float[] floats(Path file) throws Exception {
     ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[bytes.remaining() / 4];
