@@ -37,7 +37,8 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setBigQueryDataset(String value);
 
-  @Description("Segmentation model cards (comma-separated): zoo:ID for a built-in model, a path or a URI "
+  @Description("Segmentation model cards (comma-separated): zoo:ID for a built-in model, auto3dseg:PATH_OR_URI for a "
+      + "3D Slicer MONAIAuto3DSeg release zip or folder (imported once per worker), a card's path or URI "
       + "(default: zoo:tissue-ct)")
   List<String> getSegModel();
 

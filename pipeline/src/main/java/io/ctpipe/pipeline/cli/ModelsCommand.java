@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The built-in model zoo. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "Build ctpipe's own ONNX models.",
-    subcommands = {ModelsCommand.Build.class, ModelsCommand.Quantize.class})
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Build ctpipe's own ONNX models, import "
+    + "published ones, quantize.",
+    subcommands = {ModelsCommand.Build.class, ModelsCommand.Quantize.class, ModelsCommand.Import.class})
 final class ModelsCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -66,6 +67,48 @@ final class ModelsCommand implements Runnable {
       Path written = io.ctpipe.models.optimize.ModelQuantizer.quantize(card, CtInputs.read(calibration), out);
       spec.commandLine().getOut().println("wrote " + written);
       return 0;
+    }
+  }
+
+  /** Imports published PyTorch model files as ONNX + model card. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Import a published model: 'auto3dseg' takes a 3D Slicer MONAIAuto3DSeg release zip (or a folder, "
+          + "or model.pt with labels.csv beside it). The checkpoint is read without executing anything; the card "
+          + "gets the model's own settings and labels.",
+      subcommands = {Import.Auto3dSeg.class})
+  static final class Import implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code models import auto3dseg}. */
+    @Command(name = "auto3dseg", mixinStandardHelpOptions = true,
+        description = "Import a MONAIAuto3DSeg SegResNetDS model (model.pt + labels.csv) as ONNX + model card.")
+    static final class Auto3dSeg implements Callable<Integer> {
+      @CommandLine.Spec
+      CommandLine.Model.CommandSpec spec;
+
+      @CommandLine.Parameters(index = "0", description = "Release zip, folder, or model.pt.")
+      Path source;
+
+      @Option(names = "--out", required = true, description = "Folder for the ONNX file and the card.")
+      Path out;
+
+      @Option(names = "--id", description = "Model id (default: auto3dseg- and the zip or folder name).")
+      String id;
+
+      @Override
+      public Integer call() throws Exception {
+        io.ctpipe.models.imports.Auto3dSegImporter.Result result =
+            io.ctpipe.models.imports.Auto3dSegImporter.importModel(source, out, id);
+        spec.commandLine().getOut().printf("imported %,d parameters, %d output channels: %s%n", result.parameters(),
+            result.outChannels(), result.card());
+        return 0;
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.ctpipe.transforms.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.models.imports.Auto3dSegImporter;
 import io.ctpipe.models.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,13 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Turns a model reference into a local card file, once per JVM: "zoo:ID" builds the built-in model (seeded, so
- * every worker builds the same bytes), a local path is used as it is, and a FileSystems URI (gs://...) is copied
- * with the files its card names ("file", and "labels" or "inferenceSettings" when they are file names).
+ * every worker builds the same bytes), "auto3dseg:PATH_OR_URI" imports a 3D Slicer MONAIAuto3DSeg model (release
+ * zip, folder, or model.pt with labels.csv beside it), a local path is used as it is, and a FileSystems URI
+ * (gs://...) is copied with the files its card names ("file", and "labels" or "inferenceSettings" when they are file
+ * names).
  */
 public final class ModelLocations {
+  private static final String AUTO3DSEG = "auto3dseg:";
   private static final Map<String, Path> LOCAL = new ConcurrentHashMap<>();
 
   private ModelLocations() {}
@@ -48,7 +52,11 @@ public final class ModelLocations {
       }
       return ModelZoo.write(Files.createTempDirectory("ctpipe-zoo"), List.of(id)).get(id);
     }
-    if (!reference.contains("://") || reference.startsWith("file://")) {
+    if (reference.startsWith(AUTO3DSEG)) {
+      Path model = localModelFiles(reference.substring(AUTO3DSEG.length()));
+      return Auto3dSegImporter.importModel(model, Files.createTempDirectory("ctpipe-import"), null).card();
+    }
+    if (isLocal(reference)) {
       return Path.of(reference.replaceFirst("^file://", ""));
     }
     Path folder = Files.createTempDirectory("ctpipe-model");
@@ -63,6 +71,31 @@ public final class ModelLocations {
       }
     }
     return local;
+  }
+
+  private static boolean isLocal(String reference) {
+    return !reference.contains("://") || reference.startsWith("file://");
+  }
+
+  /**
+   * A published model's files on the local disk: a local path as it is; a remote zip or model.pt copied (with the
+   * labels.csv beside a model.pt); a remote folder (ending in /) as its model.pt and labels.csv.
+   */
+  private static Path localModelFiles(String location) throws IOException {
+    if (isLocal(location)) {
+      return Path.of(location.replaceFirst("^file://", ""));
+    }
+    Path folder = Files.createTempDirectory("ctpipe-model");
+    if (location.endsWith(".zip")) {
+      return copy(FileSystems.matchNewResource(location, false), folder);
+    }
+    ResourceId directory = location.endsWith("/") ? FileSystems.matchNewResource(location, true)
+        : FileSystems.matchNewResource(location, false).getCurrentDirectory();
+    for (String name : List.of("model.pt", "labels.csv")) {
+      copy(directory.resolve(name, org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE),
+          folder);
+    }
+    return folder;
   }
 
   private static Path copy(ResourceId source, Path folder) throws IOException {

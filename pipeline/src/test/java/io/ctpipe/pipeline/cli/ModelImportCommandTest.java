@@ -1,0 +1,86 @@
+package io.ctpipe.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.testing.Dciodvfy;
+import io.ctpipe.dicom.testing.ExternalTools;
+import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.transforms.process.ModelLocations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code models import auto3dseg} as a user runs it on a Slicer-style release zip (a small SegResNetDS with random
+ * weights written by python3-torch), then {@code segment} with the imported card: labels.csv's names and codes land
+ * in a SEG that dciodvfy accepts. The pipeline's {@code auto3dseg:} reference imports once per JVM.
+ */
+class ModelImportCommandTest {
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void writeCheckpoints() throws Exception {
+    ExternalTools.requirePythonModule("torch");
+    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
+        ExternalTools.script("auto3dseg_checkpoint.py").toString(), dir.toString(), "tiny"));
+    assertEquals(0, out.exitCode(), out.stderr());
+  }
+
+  @Test
+  void importedModelSegmentsIntoASegWithLabelsCsvCodes() throws Exception {
+    Path imported = dir.resolve("imported");
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("models", "import", "auto3dseg",
+        dir.resolve("tiny-release.zip").toString(), "--out", imported.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Path card = imported.resolve("auto3dseg-tiny-release.card.json");
+    assertTrue(run.out().startsWith("imported ") && run.out().contains("4 output channels: " + card), run.out());
+
+    Path ct = dir.resolve("ct");
+    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "40x36x24", "--spacing", "3,3,3");
+    Path out = dir.resolve("out");
+    CtpipeCommandTest.Run segment = CtpipeCommandTest.run("segment", "--model", card.toString(), "--input",
+        ct.toString(), "--out", out.toString());
+    assertEquals(0, segment.exitCode(), segment.err());
+    Path seg;
+    try (Stream<Path> files = Files.list(out)) {
+      seg = files.filter(p -> p.toString().endsWith(".seg.dcm")).findFirst().orElseThrow();
+    }
+    Dciodvfy.assertValid(seg);
+    JsonNode info = new ObjectMapper().readTree(CtpipeCommandTest.run("seg-info", "--json", seg.toString()).out());
+    for (JsonNode segment2 : info.get("segments")) {
+      String expectedCode = switch (segment2.get("label").asText()) {
+        case "Liver" -> "10200004";
+        case "Left kidney" -> "64033007";
+        case "Spleen, accessory" -> "78961009";
+        default -> throw new AssertionError("unexpected segment " + segment2);
+      };
+      assertEquals(expectedCode, segment2.get("type").get("code").asText());
+      assertEquals("123037004", segment2.get("category").get("code").asText());
+    }
+  }
+
+  @Test
+  void thePipelineReferenceImportsOncePerJvm() throws Exception {
+    String reference = "auto3dseg:" + dir.resolve("tiny-release.zip");
+    Path card = ModelLocations.localCard(reference);
+    assertEquals("auto3dseg-tiny-release", ModelCards.read(card).id());
+    assertSame(card, ModelLocations.localCard(reference), "cached");
+  }
+
+  @Test
+  void anUnsupportedNetworkIsExplained() {
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("models", "import", "auto3dseg", dir.resolve("swin").toString(),
+        "--out", dir.resolve("x").toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("config.network is SwinUNETR; ctpipe imports SegResNetDS"), run.err());
+  }
+}
