@@ -3,7 +3,7 @@ package io.ctpipe.models.zoo;
 import java.util.Arrays;
 import java.util.Random;
 
-/** He-normal convolution weights from one seeded generator, unit norm scales, zero biases: untrained replicas. */
+/** Weights drawn from one seeded generator in the order they are asked for: untrained replicas. */
 public final class SeededWeights implements WeightSource {
   private final Random random;
 
@@ -21,13 +21,16 @@ public final class SeededWeights implements WeightSource {
     switch (init) {
       case ONES -> Arrays.fill(w, 1f);
       case ZEROS -> { }
-      case HE_NORMAL -> {
-        double sd = Math.sqrt(2.0 / fanIn);
-        for (int i = 0; i < w.length; i++) {
-          w[i] = (float) (random.nextGaussian() * sd);
-        }
-      }
+      case HE_NORMAL -> normal(w, Math.sqrt(2.0 / fanIn));
+      case LECUN_NORMAL -> normal(w, Math.sqrt(1.0 / fanIn));
+      case SMALL_NORMAL -> normal(w, 0.01);
     }
     return w;
+  }
+
+  private void normal(float[] w, double sd) {
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (random.nextGaussian() * sd);
+    }
   }
 }
