@@ -1,10 +1,8 @@
 package io.ctpipe.models.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.seg.SegmentDescription;
-import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.checkpoint.Tensor;
 import io.ctpipe.models.checkpoint.TorchCheckpoint;
 import io.ctpipe.models.zoo.CardJson;
@@ -46,19 +44,14 @@ public final class Auto3dSegImporter {
       String name = source.toString();
       TorchCheckpoint checkpoint = TorchCheckpoint.read(model.checkpoint());
       Auto3dSegConfig config = Auto3dSegConfig.read(checkpoint, name);
-      Map<String, Tensor> state = checkpoint.at("state_dict") != null ? checkpoint.stateDict("state_dict")
-          : checkpoint.stateDict();
+      Map<String, Tensor> state = ImportedFiles.stateDict(checkpoint);
       List<SegmentDescription> labels = SlicerLabels.parse(model.text("labels.csv"), name + ": labels.csv",
           config.network().outChannels());
-      String modelId = id != null ? id : "auto3dseg-" + model.name().replaceAll("[^A-Za-z0-9._-]+", "-");
+      String modelId = ImportedFiles.modelId(id, "auto3dseg-", model.name());
       ZooModel built = build(modelId, config, state, name);
-      Files.createDirectories(outDir);
-      Path onnx = outDir.resolve(modelId + ".onnx");
-      Files.write(onnx, built.onnx());
-      Path card = outDir.resolve(modelId + ".card.json");
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(card.toFile(),
-          card(modelId, built, config, labels, checkpoint, model.checkpoint(), onnx));
-      return new Result(card, onnx, built.parameters(), built.outChannels());
+      Path card = ImportedFiles.write(outDir, modelId, built, card(modelId, built, config, labels, checkpoint,
+          model.checkpoint()));
+      return new Result(card, outDir.resolve(modelId + ".onnx"), built.parameters(), built.outChannels());
     }
   }
 
@@ -87,7 +80,7 @@ public final class Auto3dSegImporter {
   }
 
   private static ObjectNode card(String id, ZooModel model, Auto3dSegConfig config, List<SegmentDescription> labels,
-      TorchCheckpoint checkpoint, Path checkpointFile, Path onnx) throws IOException {
+      TorchCheckpoint checkpoint, Path checkpointFile) throws IOException {
     ObjectNode card = new ObjectMapper().createObjectNode();
     SegResNetDsConfig net = config.network();
     card.put("id", id).put("version", "imported").put("task", "segmentation").put("untrained", false);
@@ -111,7 +104,6 @@ public final class Auto3dSegImporter {
         .put("max", config.intensityBounds()[1]).put("sigmoid", true);
     card.put("padValue", 0.0);
     CardJson.labels(card, labels);
-    card.put("file", onnx.getFileName().toString()).put("sha256", ModelCards.sha256(model.onnx()));
     return card;
   }
 

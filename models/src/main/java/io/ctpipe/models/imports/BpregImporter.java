@@ -2,11 +2,8 @@ package io.ctpipe.models.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.models.bpr.BprCards;
-import io.ctpipe.models.card.ModelCards;
-import io.ctpipe.models.checkpoint.Tensor;
 import io.ctpipe.models.checkpoint.TorchCheckpoint;
 import io.ctpipe.models.zoo.BprVgg16;
 import io.ctpipe.models.zoo.ZooModel;
@@ -14,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,10 +39,8 @@ public final class BpregImporter {
         throw new ImportException(name + ": " + SETTINGS + " is not valid JSON: " + e.getMessage());
       }
       TorchCheckpoint checkpoint = TorchCheckpoint.read(model.checkpoint());
-      Map<String, Tensor> state = checkpoint.at("state_dict") != null ? checkpoint.stateDict("state_dict")
-          : checkpoint.stateDict();
-      String modelId = id != null ? id : "bpreg-" + model.name().replaceAll("[^A-Za-z0-9._-]+", "-");
-      CheckpointWeights weights = new CheckpointWeights(state);
+      String modelId = ImportedFiles.modelId(id, "bpreg-", model.name());
+      CheckpointWeights weights = new CheckpointWeights(ImportedFiles.stateDict(checkpoint));
       ZooModel built;
       try {
         built = BprVgg16.build(modelId, weights);
@@ -59,8 +53,6 @@ public final class BpregImporter {
             + List.copyOf(extra).subList(0, Math.min(10, extra.size())));
       }
       Files.createDirectories(outDir);
-      Path onnx = outDir.resolve(modelId + ".onnx");
-      Files.write(onnx, built.onnx());
       Files.writeString(outDir.resolve(modelId + "." + SETTINGS), settings);
       ObjectNode card = new ObjectMapper().createObjectNode();
       card.put("id", modelId).put("version", "imported").put("task", BprCards.TASK).put("untrained", false)
@@ -72,10 +64,8 @@ public final class BpregImporter {
       card.putObject("input").put("name", "input");
       card.putObject("output").put("name", "score");
       card.put("inferenceSettings", modelId + "." + SETTINGS);
-      card.put("file", onnx.getFileName().toString()).put("sha256", ModelCards.sha256(built.onnx()));
-      Path cardFile = outDir.resolve(modelId + ".card.json");
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cardFile.toFile(), card);
-      return new Result(cardFile, onnx, built.parameters());
+      Path cardFile = ImportedFiles.write(outDir, modelId, built, card);
+      return new Result(cardFile, outDir.resolve(modelId + ".onnx"), built.parameters());
     }
   }
 

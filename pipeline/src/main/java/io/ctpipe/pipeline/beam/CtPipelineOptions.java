@@ -44,7 +44,8 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setSegModel(List<String> value);
 
-  @Description("Body part regression model card (zoo:bpr-vgg16, a path or a URI), or 'none'")
+  @Description("Body part regression model: zoo:bpr-vgg16 (the untrained replica), bpreg:PATH_OR_URI for bpreg's "
+      + "public model folder or zip (imported once per worker), a card's path or URI, or 'none'")
   @Default.String("zoo:bpr-vgg16")
   String getBprModel();
 

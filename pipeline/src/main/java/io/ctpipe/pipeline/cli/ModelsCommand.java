@@ -73,9 +73,9 @@ final class ModelsCommand implements Runnable {
   /** Imports published PyTorch model files as ONNX + model card. */
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Import a published model: 'auto3dseg' takes a 3D Slicer MONAIAuto3DSeg release zip (or a folder, "
-          + "or model.pt with labels.csv beside it). The checkpoint is read without executing anything; the card "
-          + "gets the model's own settings and labels.",
-      subcommands = {Import.Auto3dSeg.class})
+          + "or model.pt with labels.csv beside it), 'bpreg' bpreg's public model folder or zip. The checkpoint is "
+          + "read without executing anything; the card gets the model's own settings and labels.",
+      subcommands = {Import.Auto3dSeg.class, Import.Bpreg.class})
   static final class Import implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -107,6 +107,32 @@ final class ModelsCommand implements Runnable {
             io.ctpipe.models.imports.Auto3dSegImporter.importModel(source, out, id);
         spec.commandLine().getOut().printf("imported %,d parameters, %d output channels: %s%n", result.parameters(),
             result.outChannels(), result.card());
+        return 0;
+      }
+    }
+
+    /** {@code models import bpreg}. */
+    @Command(name = "bpreg", mixinStandardHelpOptions = true,
+        description = "Import bpreg's body part regression model (model.pt, config.json, inference-settings.json) "
+            + "as ONNX + card for `ctpipe bpr` and the pipeline's --bprModel.")
+    static final class Bpreg implements Callable<Integer> {
+      @CommandLine.Spec
+      CommandLine.Model.CommandSpec spec;
+
+      @CommandLine.Parameters(index = "0", description = "The model folder or its zip (public_bpr_model.zip).")
+      Path source;
+
+      @Option(names = "--out", required = true, description = "Folder for the ONNX file, the card and the settings.")
+      Path out;
+
+      @Option(names = "--id", description = "Model id (default: bpreg- and the zip or folder name).")
+      String id;
+
+      @Override
+      public Integer call() throws Exception {
+        io.ctpipe.models.imports.BpregImporter.Result result =
+            io.ctpipe.models.imports.BpregImporter.importModel(source, out, id);
+        spec.commandLine().getOut().printf("imported %,d parameters: %s%n", result.parameters(), result.card());
         return 0;
       }
     }

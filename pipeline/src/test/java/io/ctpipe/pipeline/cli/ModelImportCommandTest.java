@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.dicom.testing.Dciodvfy;
 import io.ctpipe.dicom.testing.ExternalTools;
 import io.ctpipe.models.card.ModelCards;
+import io.ctpipe.models.zoo.ModelZoo;
 import io.ctpipe.transforms.process.ModelLocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,33 @@ class ModelImportCommandTest {
     ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
         ExternalTools.script("auto3dseg_checkpoint.py").toString(), dir.toString(), "tiny"));
     assertEquals(0, out.exitCode(), out.stderr());
+    out = ExternalTools.run(List.of(ExternalTools.PYTHON, ExternalTools.script("bpreg_checkpoint.py").toString(),
+        dir.toString()));
+    assertEquals(0, out.exitCode(), out.stderr());
+    Path zoo = ModelZoo.write(dir.resolve("zoo"), List.of(ModelZoo.BPR_VGG16)).get(ModelZoo.BPR_VGG16);
+    Files.writeString(dir.resolve("bpr_model/inference-settings.json"),
+        new ObjectMapper().readTree(zoo.toFile()).get("inferenceSettings").toString());
+  }
+
+  /** bpreg's model folder (random weights written by python3-torch) imported, then run by {@code ctpipe bpr}. */
+  @Test
+  void importedBpregModelRunsInCtpipeBpr() throws Exception {
+    Path imported = dir.resolve("bpr-imported");
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("models", "import", "bpreg", dir.resolve("bpr_model").toString(),
+        "--out", imported.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("imported 14,976,641 parameters: "), run.out());
+    Path ct = dir.resolve("ct-bpr");
+    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "48x40x12", "--spacing", "8,8,10");
+    Path out = dir.resolve("bpr/bpr.json");
+    CtpipeCommandTest.Run bpr = CtpipeCommandTest.run("bpr", "--model", imported.resolve("bpreg-bpr_model.card.json")
+        .toString(), "--input", ct.toString(), "--out", out.toString(), "--threads", "1");
+    assertEquals(0, bpr.exitCode(), bpr.err());
+    assertTrue(!bpr.out().contains("untrained"), "an imported model is not called untrained: " + bpr.out());
+    assertEquals(12, new ObjectMapper().readTree(out.toFile()).get("unprocessed slice scores").size());
+    assertEquals("bpreg-bpr_model", io.ctpipe.models.bpr.BprCards.read(ModelLocations.localCard("bpreg:"
+        + dir.resolve("bpr_model")))
+        .id());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.ctpipe.transforms.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.models.imports.Auto3dSegImporter;
+import io.ctpipe.models.imports.BpregImporter;
 import io.ctpipe.models.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +20,14 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /**
  * Turns a model reference into a local card file, once per JVM: "zoo:ID" builds the built-in model (seeded, so
  * every worker builds the same bytes), "auto3dseg:PATH_OR_URI" imports a 3D Slicer MONAIAuto3DSeg model (release
- * zip, folder, or model.pt with labels.csv beside it), a local path is used as it is, and a FileSystems URI
+ * zip, folder, or model.pt with labels.csv beside it), "bpreg:PATH_OR_URI" bpreg's public model (zip or folder of
+ * model.pt, config.json, inference-settings.json), a local path is used as it is, and a FileSystems URI
  * (gs://...) is copied with the files its card names ("file", and "labels" or "inferenceSettings" when they are file
  * names).
  */
 public final class ModelLocations {
   private static final String AUTO3DSEG = "auto3dseg:";
+  private static final String BPREG = "bpreg:";
   private static final Map<String, Path> LOCAL = new ConcurrentHashMap<>();
 
   private ModelLocations() {}
@@ -53,8 +56,13 @@ public final class ModelLocations {
       return ModelZoo.write(Files.createTempDirectory("ctpipe-zoo"), List.of(id)).get(id);
     }
     if (reference.startsWith(AUTO3DSEG)) {
-      Path model = localModelFiles(reference.substring(AUTO3DSEG.length()));
+      Path model = localModelFiles(reference.substring(AUTO3DSEG.length()), List.of("model.pt", "labels.csv"));
       return Auto3dSegImporter.importModel(model, Files.createTempDirectory("ctpipe-import"), null).card();
+    }
+    if (reference.startsWith(BPREG)) {
+      Path model = localModelFiles(reference.substring(BPREG.length()), List.of("model.pt", "config.json",
+          "inference-settings.json"));
+      return BpregImporter.importModel(model, Files.createTempDirectory("ctpipe-import"), null).card();
     }
     if (isLocal(reference)) {
       return Path.of(reference.replaceFirst("^file://", ""));
@@ -78,10 +86,10 @@ public final class ModelLocations {
   }
 
   /**
-   * A published model's files on the local disk: a local path as it is; a remote zip or model.pt copied (with the
-   * labels.csv beside a model.pt); a remote folder (ending in /) as its model.pt and labels.csv.
+   * A published model's files on the local disk: a local path as it is; a remote zip copied; a remote model.pt or
+   * folder (ending in /) as the named files of its folder.
    */
-  private static Path localModelFiles(String location) throws IOException {
+  private static Path localModelFiles(String location, List<String> names) throws IOException {
     if (isLocal(location)) {
       return Path.of(location.replaceFirst("^file://", ""));
     }
@@ -91,7 +99,7 @@ public final class ModelLocations {
     }
     ResourceId directory = location.endsWith("/") ? FileSystems.matchNewResource(location, true)
         : FileSystems.matchNewResource(location, false).getCurrentDirectory();
-    for (String name : List.of("model.pt", "labels.csv")) {
+    for (String name : names) {
       copy(directory.resolve(name, org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE),
           folder);
     }
