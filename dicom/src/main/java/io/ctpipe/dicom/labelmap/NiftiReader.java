@@ -69,7 +69,7 @@ public final class NiftiReader {
           affine), null);
     }
     return new Parsed(null, NiftiCtVolume.of(dims, type.readValues(h, (int) offset, (int) voxels, scale, shift),
-        affine, source));
+        affine, new double[] {h.getFloat(80), h.getFloat(84), h.getFloat(88)}, source));
   }
 
   private static double[] affine(ByteBuffer h) {

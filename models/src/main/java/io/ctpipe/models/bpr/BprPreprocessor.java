@@ -24,10 +24,17 @@ public final class BprPreprocessor {
     return (int) Math.floor(n / (PIXEL_MM / spacing) + 0.5);
   }
 
-  /** HU → network input: clipped and scaled linearly so that −1000 → −1 and 1500 → 1, in float32. */
+  /**
+   * HU → network input: clipped and scaled linearly so that −1000 → −1 and 1500 → 1, rounded to float32 after each
+   * step as bpreg's numpy expression {@code (v - (-1000)) * (1 - (-1)) / (1500 - (-1000)) + (-1)} does on float32
+   * data, so every input value equals bpreg's bit for bit.
+   */
   static float scaled(float hu) {
-    float clipped = (float) Math.min(HU_MAX, Math.max(HU_MIN, hu));
-    return (float) ((clipped - HU_MIN) * 2 / (HU_MAX - HU_MIN) - 1);
+    float clipped = Math.min((float) HU_MAX, Math.max((float) HU_MIN, hu));
+    float shifted = clipped - (float) HU_MIN;
+    float stretched = shifted * 2f;
+    float divided = stretched / (float) (HU_MAX - HU_MIN);
+    return divided + -1f;
   }
 
   public static BprSlices prepare(HuVolume volume) throws BodyPartRegressionException {

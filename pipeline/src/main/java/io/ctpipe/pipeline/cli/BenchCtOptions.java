@@ -26,7 +26,7 @@ final class BenchCtOptions {
   }
 
   HuVolume read() throws IOException {
-    return BenchCt.of(CtInputs.read(input), fov, stack);
+    return BenchCt.of(CtInputs.read(input, new java.io.PrintWriter(System.err, true)), fov, stack);
   }
 
   /** The same options for a child benchmark (none without --input). */

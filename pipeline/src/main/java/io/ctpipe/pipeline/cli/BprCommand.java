@@ -43,7 +43,7 @@ final class BprCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     BprCard model = BprCards.read(card);
-    HuVolume ct = CtInputs.read(input);
+    HuVolume ct = CtInputs.read(input, spec.commandLine().getErr());
     String bodyPart = ct instanceof CtVolume v ? v.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null)
         : null;
     BprReport report;

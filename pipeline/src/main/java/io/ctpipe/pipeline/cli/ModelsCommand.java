@@ -64,7 +64,8 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path written = io.ctpipe.models.optimize.ModelQuantizer.quantize(card, CtInputs.read(calibration), out);
+      Path written = io.ctpipe.models.optimize.ModelQuantizer.quantize(card, CtInputs.read(calibration,
+          spec.commandLine().getErr()), out);
       spec.commandLine().getOut().println("wrote " + written);
       return 0;
     }

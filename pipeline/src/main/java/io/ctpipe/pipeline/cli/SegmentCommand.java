@@ -146,7 +146,7 @@ final class SegmentCommand implements Callable<Integer> {
   }
 
   private HuVolume readInput() throws Exception {
-    return CtInputs.read(input);
+    return CtInputs.read(input, spec.commandLine().getErr());
   }
 
   private TilingOptions options(Segmenter segmenter) {
