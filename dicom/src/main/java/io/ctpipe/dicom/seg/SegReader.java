@@ -85,9 +85,18 @@ public final class SegReader {
           .sequence(Tag.SEGMENTED_PROPERTY_TYPE_MODIFIER_CODE_SEQUENCE).stream().findFirst()
           .map(CodedConcept::fromItem).orElse(null);
       out.add(new SegmentInfo(item.intValue(Tag.SEGMENT_NUMBER, 0), item.string(Tag.SEGMENT_LABEL, ""),
-          categories.isEmpty() ? null : CodedConcept.fromItem(categories.get(0)), type, modifier));
+          categories.isEmpty() ? null : CodedConcept.fromItem(categories.get(0)), type, modifier, cieLab(item)));
     }
     return out;
+  }
+
+  /** The three unsigned 16-bit values of Recommended Display CIELab Value, or null. */
+  private static int[] cieLab(DicomDataset item) {
+    return item.element(Tag.RECOMMENDED_DISPLAY_CIELAB_VALUE).filter(e -> e.length() >= 6).map(e -> {
+      java.nio.ByteBuffer v = e.value();
+      return new int[] {v.getShort(v.position()) & 0xFFFF, v.getShort(v.position() + 2) & 0xFFFF,
+          v.getShort(v.position() + 4) & 0xFFFF};
+    }).orElse(null);
   }
 
   private static SegFrame frame(DicomDataset item, DicomDataset shared, SegmentationType type)

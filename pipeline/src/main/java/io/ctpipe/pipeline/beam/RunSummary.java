@@ -25,6 +25,19 @@ public record RunSummary(Map<String, Long> counters) {
     return new RunSummary(counters);
   }
 
+  /**
+   * Writes the counters as {@code <qa>/runs/<runId>.json} when the QA location is a local folder, so that
+   * {@code ctpipe report} can show what the tables alone do not hold (series skipped as already done).
+   */
+  public void writeLocal(CtPipeline.Outputs outputs) throws java.io.IOException {
+    if (outputs.format() == QaFormat.BIGQUERY || outputs.qaLocation().contains("://")) {
+      return;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(outputs.qaLocation(), "runs", outputs.runId() + ".json");
+    java.nio.file.Files.createDirectories(file.getParent());
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), counters);
+  }
+
   public long count(String name) {
     return counters.getOrDefault(name, 0L);
   }
@@ -54,6 +67,10 @@ public record RunSummary(Map<String, Long> counters) {
           + "-*." + ext);
       out.println("dead letters: " + outputs.qaLocation() + "/dead_letters/dead_letters-" + outputs.runId() + "-*."
           + ext);
+      if (!outputs.qaLocation().contains("://")) {
+        out.println("report:      ctpipe report --qa " + outputs.qaLocation() + " --run " + outputs.runId()
+            + " --out REPORT_DIR");
+      }
     }
     out.flush();
   }

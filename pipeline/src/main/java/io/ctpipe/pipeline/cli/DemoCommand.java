@@ -51,7 +51,11 @@ final class DemoCommand implements Callable<Integer> {
         "--bprModel=zoo:bpr-vgg16");
     out.println("models: tissue-ct (analytic, built in) and bpr-vgg16 (UNTRAINED replica: its body part "
         + "scores mean nothing)");
-    return RunCommand.run(options, out);
+    int status = RunCommand.run(options, out);
+    Path index = io.ctpipe.pipeline.report.ReportWriter.write(io.ctpipe.pipeline.report.QaRun.read(
+        work.resolve("output").resolve("qa").toAbsolutePath(), options.getRunId()), work.resolve("report"));
+    out.println("report:      " + index.toAbsolutePath() + "  (open it in a browser)");
+    return status;
   }
 
   /** A phantom series whose every file is cut short in its pixel data: readable headers, undecodable images. */

@@ -41,7 +41,9 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     PipelineLauncher.Finished finished = PipelineLauncher.run(options, new VersionProvider().getVersion()[0]);
     out.printf("run %s finished%n", finished.outputs().runId());
-    RunSummary.of(finished.result()).print(out, finished.outputs());
+    RunSummary summary = RunSummary.of(finished.result());
+    summary.writeLocal(finished.outputs());
+    summary.print(out, finished.outputs());
     return 0;
   }
 }

@@ -124,6 +124,7 @@ public final class SeriesProcessor implements AutoCloseable {
     GenericRecord row = new GenericRecordBuilder(schema).set("run_id", config.runId())
         .set("processed_at", QaRows.micros(Instant.now())).set("ctpipe_version", config.ctpipeVersion())
         .set("series_key", ref.key()).set("origin", ref.origin()).set("collection_id", ref.collectionId())
+        .set("source_location", ref.location())
         .set("study_instance_uid", ct.studyInstanceUid()).set("series_instance_uid", series)
         .set("modality", ct.series().modality()).set("instance_count", fetched.instances())
         .set("columns", ct.dims()[0]).set("rows", ct.dims()[1]).set("slices", ct.dims()[2])
