@@ -1,0 +1,95 @@
+package io.ctpipe.pipeline.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctpipe.transforms.qa.QaTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The cohort page: counts, dead letters, series, geometry flags, body parts, label volumes and outliers, timings. */
+final class CohortPage {
+  private CohortPage() {}
+
+  static String render(QaRun run, CohortView cohort) {
+    Html html = new Html("ctpipe QA report, run " + run.runId());
+    long skipped = run.counter("series-skipped");
+    html.table(List.of("series processed", "complete", "partial", "failed", "skipped (already done)",
+        "manifest lines naming no series"), List.of(List.of(Long.toString(cohort.processed()),
+            Long.toString(cohort.complete()), Long.toString(cohort.partial()), count(cohort.failed()),
+            skipped < 0 ? "not recorded" : Long.toString(skipped), count(cohort.manifestProblems()))));
+    html.heading("Dead letters");
+    if (cohort.deadLetters().isEmpty()) {
+      html.paragraph("None: every manifest line became a processed series.", "ok");
+    }
+    cohort.deadLetters().forEach((group, rows) -> {
+      html.raw("<h3>" + Html.escape(group) + " (" + rows.size() + ")</h3>");
+      html.table(List.of("manifest line", "series", "message"), rows.stream().map(r -> List.of(
+          Html.escape(r.path("origin").asText()), Html.escape(r.path("series_instance_uid").asText("")),
+          Html.escape(r.path("message").asText()))).toList());
+    });
+    html.heading("Series");
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode s : run.rows(QaTable.SERIES_QA)) {
+      String uid = s.path("series_instance_uid").asText();
+      rows.add(List.of(Html.link("series/" + uid + ".html", uid), Html.escape(s.path("origin").asText()),
+          s.path("columns").asText() + "×" + s.path("rows").asText() + "×" + s.path("slices").asText(),
+          Html.escape(String.join("; ", QaFields.texts(s.path("geometry_flags")))), Html.escape(QaFields.bodyPart(s)),
+          Html.escape(modelStatus(s)), String.format(Locale.ROOT, "%.1f", CohortView.stageSeconds(s))));
+    }
+    html.table(List.of("series", "manifest line", "grid", "geometry flags", "body part (DICOM / BPR)", "models",
+        "stage seconds"), rows);
+    html.heading("Geometry flags");
+    html.table(List.of("flag", "series"), cohort.flagCounts().entrySet().stream().map(e -> List.of(
+        Html.escape(e.getKey()), Long.toString(e.getValue()))).toList());
+    html.heading("Body part examined: DICOM tag against body part regression");
+    if (cohort.bprUntrained()) {
+      html.paragraph("The body part regression model of this run is an UNTRAINED replica: its column means nothing.",
+          "bad");
+    }
+    html.table(List.of("DICOM Body Part Examined", "BPR body part", "series"), cohort.bodyParts().entrySet().stream()
+        .map(e -> List.of(Html.escape(e.getKey().get(0)), Html.escape(e.getKey().get(1)),
+            Long.toString(e.getValue()))).toList());
+    html.heading("Label volumes across the cohort");
+    html.paragraph("Each dot is a series; red dots are outliers (robust z-score beyond " + RobustZ.THRESHOLD
+        + ": median and MAD of the label's volumes, at least 4 series).", "note");
+    cohort.volumeStrips().forEach((model, strips) -> {
+      html.raw("<h3>" + Html.escape(model) + "</h3>");
+      html.raw("<div class=\"chart\">" + Charts.volumeStrips(strips) + "</div>");
+    });
+    List<List<String>> outliers = cohort.outliers().stream().map(o -> List.of(
+        Html.link("series/" + o.series() + ".html", o.series()), Html.escape(o.model()), Html.escape(o.label()),
+        String.format(Locale.ROOT, "%.1f", o.volumeMl()), String.format(Locale.ROOT, "%.1f", o.z()))).toList();
+    if (outliers.isEmpty()) {
+      html.paragraph("No outlier series.", "ok");
+    } else {
+      html.table(List.of("outlier series", "model", "label", "volume (ml)", "robust z"), outliers);
+    }
+    html.heading("Run timings");
+    List<JsonNode> slowest = new ArrayList<>(run.rows(QaTable.SERIES_QA));
+    slowest.sort(Comparator.comparingDouble(CohortView::stageSeconds).reversed());
+    html.table(List.of("series", "fetch s", "decode s", "bpr s", "segment s", "write s", "stage seconds"),
+        slowest.stream().map(s -> List.of(Html.escape(s.path("series_instance_uid").asText()), secs(s, "fetch_ms"),
+            secs(s, "decode_ms"), secs(s, "bpr_ms"), secs(s, "segment_ms"), secs(s, "write_ms"),
+            String.format(Locale.ROOT, "%.1f", CohortView.stageSeconds(s)))).toList());
+    html.paragraph(String.format(Locale.ROOT, "%.1f s of stage time per series on average (wall-clock on the "
+        + "worker; a stage that runs on several threads uses that many cores).", cohort.meanStageSeconds()), "note");
+    return html.finish();
+  }
+
+  private static String secs(JsonNode s, String field) {
+    return String.format(Locale.ROOT, "%.2f", s.path(field).asLong() / 1000.0);
+  }
+
+  private static String modelStatus(JsonNode s) {
+    List<String> out = new ArrayList<>();
+    s.path("models").forEach(m -> out.add(m.path("model_id").asText() + ": " + m.path("status").asText() + ", "
+        + m.path("labels_found").asText() + " labels"));
+    return String.join("; ", out);
+  }
+
+  /** A count, in red when it is not 0. */
+  private static String count(long n) {
+    return n > 0 ? Html.span("bad", Long.toString(n)) : Long.toString(n);
+  }
+}
