@@ -6,16 +6,18 @@ locals {
   schema_dir = "${path.module}/../transforms/src/main/resources/io/ctpipe/transforms/qa"
   tables = {
     series_qa     = { partition = "processed_at", clustering = ["collection_id", "series_instance_uid"] }
-    slice_qa      = { partition = null, clustering = ["series_instance_uid"] }
-    segment_stats = { partition = null, clustering = ["model_id", "label"] }
+    slice_qa      = { partition = "_INGESTION", clustering = ["series_instance_uid"] } # the largest table; no time column
+    segment_stats = { partition = "_INGESTION", clustering = ["model_id", "label"] }
     dead_letters  = { partition = "attempt_time", clustering = ["stage"] }
   }
   template_spec = "gs://${var.bucket_name}/templates/ctpipe.json"
 }
 
+# Every resource below depends on these: the first apply would otherwise race the APIs being enabled.
 resource "google_project_service" "apis" {
   for_each = toset(["dataflow.googleapis.com", "bigquery.googleapis.com", "artifactregistry.googleapis.com",
-  "cloudscheduler.googleapis.com", "storage.googleapis.com", "healthcare.googleapis.com"])
+    "cloudscheduler.googleapis.com", "storage.googleapis.com", "healthcare.googleapis.com", "iam.googleapis.com",
+  "cloudresourcemanager.googleapis.com", "compute.googleapis.com"])
   service            = each.value
   disable_on_destroy = false
 }
@@ -24,6 +26,7 @@ resource "google_storage_bucket" "ctpipe" {
   name                        = var.bucket_name
   location                    = var.region
   uniform_bucket_level_access = true
+  depends_on                  = [google_project_service.apis]
   lifecycle_rule {
     condition {
       age            = 7
@@ -37,8 +40,9 @@ resource "google_storage_bucket" "ctpipe" {
 
 resource "google_bigquery_dataset" "qa" {
   dataset_id  = var.dataset_id
-  location    = var.region
+  location    = var.dataset_location
   description = "ctpipe QA tables: series_qa, slice_qa, segment_stats, dead_letters"
+  depends_on  = [google_project_service.apis]
 }
 
 resource "google_bigquery_table" "qa" {
@@ -49,25 +53,32 @@ resource "google_bigquery_table" "qa" {
   clustering          = each.value.clustering
   deletion_protection = true
   dynamic "time_partitioning" {
-    for_each = each.value.partition == null ? [] : [each.value.partition]
+    for_each = [each.value.partition]
     content {
       type  = "DAY"
-      field = time_partitioning.value
+      field = time_partitioning.value == "_INGESTION" ? null : time_partitioning.value
     }
   }
 }
 
+# Two identities with least privilege: the launcher (Cloud Scheduler) only starts jobs that run as the worker.
 resource "google_service_account" "worker" {
   account_id   = "ctpipe-worker"
-  display_name = "ctpipe Dataflow workers and scheduled launches"
+  display_name = "ctpipe Dataflow workers"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "launcher" {
+  account_id   = "ctpipe-launcher"
+  display_name = "ctpipe scheduled launches (Cloud Scheduler)"
+  depends_on   = [google_project_service.apis]
 }
 
 resource "google_project_iam_member" "worker" {
-  for_each = toset(["roles/dataflow.worker", "roles/dataflow.developer", "roles/bigquery.jobUser",
-  "roles/artifactregistry.reader", "roles/healthcare.dicomViewer"])
-  project = var.project
-  role    = each.value
-  member  = "serviceAccount:${google_service_account.worker.email}"
+  for_each = toset(["roles/dataflow.worker", "roles/bigquery.jobUser", "roles/artifactregistry.reader"])
+  project  = var.project
+  role     = each.value
+  member   = "serviceAccount:${google_service_account.worker.email}"
 }
 
 resource "google_storage_bucket_iam_member" "worker" {
@@ -82,11 +93,31 @@ resource "google_bigquery_dataset_iam_member" "worker" {
   member     = "serviceAccount:${google_service_account.worker.email}"
 }
 
-# The scheduler's identity may act as the worker account when it launches jobs.
-resource "google_service_account_iam_member" "act_as_worker" {
+# Storing SEGs needs dicomEditor on that store only, and only when one is given.
+resource "google_healthcare_dicom_store_iam_member" "worker" {
+  count          = var.dicom_store == "" ? 0 : 1
+  dicom_store_id = var.dicom_store
+  role           = "roles/healthcare.dicomEditor"
+  member         = "serviceAccount:${google_service_account.worker.email}"
+}
+
+resource "google_project_iam_member" "launcher" {
+  project = var.project
+  role    = "roles/dataflow.developer"
+  member  = "serviceAccount:${google_service_account.launcher.email}"
+}
+
+# The launcher may start jobs that run as the worker, and read the template spec.
+resource "google_service_account_iam_member" "launcher_acts_as_worker" {
   service_account_id = google_service_account.worker.name
   role               = "roles/iam.serviceAccountUser"
-  member             = "serviceAccount:${google_service_account.worker.email}"
+  member             = "serviceAccount:${google_service_account.launcher.email}"
+}
+
+resource "google_storage_bucket_iam_member" "launcher" {
+  bucket = google_storage_bucket.ctpipe.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.launcher.email}"
 }
 
 resource "google_artifact_registry_repository" "images" {
@@ -94,6 +125,7 @@ resource "google_artifact_registry_repository" "images" {
   repository_id = "ctpipe"
   format        = "DOCKER"
   description   = "ctpipe Flex Template images"
+  depends_on    = [google_project_service.apis]
 }
 
 # Scheduled re-processing: launch the Flex Template with --skipExisting, so only new or changed series
@@ -124,11 +156,14 @@ resource "google_cloud_scheduler_job" "reprocess" {
           serviceAccountEmail = google_service_account.worker.email
           tempLocation        = "gs://${var.bucket_name}/tmp"
           maxWorkers          = var.max_workers
+          machineType         = var.machine_type
+          diskSizeGb          = var.disk_size_gb
+          subnetwork          = var.subnetwork == "" ? null : var.subnetwork
         }
       }
     }))
     oauth_token {
-      service_account_email = google_service_account.worker.email
+      service_account_email = google_service_account.launcher.email
       scope                 = "https://www.googleapis.com/auth/cloud-platform"
     }
   }

@@ -7,7 +7,12 @@ output "dataset" {
 }
 
 output "worker_service_account" {
-  value = google_service_account.worker.email
+  description = "Pass as --serviceAccount when launching by hand"
+  value       = google_service_account.worker.email
+}
+
+output "launcher_service_account" {
+  value = google_service_account.launcher.email
 }
 
 output "image_repository" {

@@ -14,6 +14,12 @@ variable "bucket_name" {
   type        = string
 }
 
+variable "dataset_location" {
+  description = "Location of the QA dataset: US (the default) is where IDC's public tables live, so QA tables join them in one query"
+  type        = string
+  default     = "US"
+}
+
 variable "dataset_id" {
   description = "BigQuery dataset of the QA tables"
   type        = string
@@ -48,4 +54,28 @@ variable "max_workers" {
   description = "Upper bound of Dataflow workers for the scheduled job"
   type        = number
   default     = 10
+}
+
+variable "machine_type" {
+  description = "Worker machine type of the scheduled job (docs/operations.md: memory per series)"
+  type        = string
+  default     = "n2-highmem-4"
+}
+
+variable "disk_size_gb" {
+  description = "Worker boot disk of the scheduled job, in GB"
+  type        = number
+  default     = 50
+}
+
+variable "subnetwork" {
+  description = "Subnetwork URL for the workers (regions/REGION/subnetworks/NAME); empty for the default network"
+  type        = string
+  default     = ""
+}
+
+variable "dicom_store" {
+  description = "Cloud Healthcare DICOM store the SEGs are stored to (projects/P/locations/L/datasets/D/dicomStores/S); empty for none"
+  type        = string
+  default     = ""
 }

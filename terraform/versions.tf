@@ -3,7 +3,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 5.0"
+      version = ">= 5.0, < 7.0" # tested against the 5.x and 6.x schemas; a new major version is a deliberate upgrade
     }
   }
 }

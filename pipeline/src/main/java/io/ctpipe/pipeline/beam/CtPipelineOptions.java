@@ -44,9 +44,10 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setSegModel(List<String> value);
 
-  @Description("Body part regression model: zoo:bpr-vgg16 (the untrained replica), bpreg:PATH_OR_URI for bpreg's "
-      + "public model folder or zip (imported once per worker), a card's path or URI, or 'none'")
-  @Default.String("zoo:bpr-vgg16")
+  @Description("Body part regression model: bpreg:PATH_OR_URI for bpreg's public model folder or zip (imported once "
+      + "per worker), a card's path or URI, zoo:bpr-vgg16 for the untrained replica (benchmarks and the demo only: its "
+      + "scores mean nothing), or none (the default: no trained model ships with ctpipe)")
+  @Default.String("none")
   String getBprModel();
 
   void setBprModel(String value);

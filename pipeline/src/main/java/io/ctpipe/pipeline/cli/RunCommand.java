@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 
 /** Runs the Beam pipeline over manifests; every option is a Beam pipeline option. */
 @Command(name = "run", description = "Run the pipeline: --manifest FILE[,FILE] --output DIR [--segModel zoo:tissue-ct] "
-    + "[--bprModel zoo:bpr-vgg16|none] [--qaFormat avro|json] [--bigQueryDataset p:d] [--skipExisting] "
+    + "[--bprModel bpreg:PATH|CARD|none] [--qaFormat avro|json] [--bigQueryDataset p:d] [--skipExisting] "
     + "[--runner DirectRunner|FlinkRunner|DataflowRunner] [any Beam option]. 'ctpipe run --help' lists them all.")
 final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec

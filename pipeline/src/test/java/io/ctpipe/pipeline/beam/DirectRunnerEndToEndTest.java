@@ -34,7 +34,8 @@ class DirectRunnerEndToEndTest {
         cohort.resolve("a").toString(), cohort.resolve("empty").toString(), "gs:/half-a-url here"));
     Path output = dir.resolve("out");
 
-    PipelineRuns.Run first = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=first");
+    PipelineRuns.Run first = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=first",
+        "--bprModel=zoo:bpr-vgg16");
     assertEquals(3, first.summary().count("series-in"), "the duplicate line is one series");
     assertEquals(2, first.summary().count("series-complete"));
     assertEquals(1, first.summary().count("failed-fetch"));
@@ -62,7 +63,7 @@ class DirectRunnerEndToEndTest {
     long segTime = Files.getLastModifiedTime(segs.get(0)).toMillis();
 
     PipelineRuns.Run second = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=second",
-        "--skipExisting");
+        "--bprModel=zoo:bpr-vgg16", "--skipExisting");
     assertEquals(2, second.summary().count("series-skipped"));
     assertEquals(0, second.summary().count("series-complete"), "no inference the second time");
     assertTrue(second.rows(QaTable.SERIES_QA).isEmpty(), "no duplicate rows");
@@ -76,7 +77,8 @@ class DirectRunnerEndToEndTest {
     Path ct = SharedData.requireInShared("data/ct/totalseg-example");
     Path manifest = dir.resolve("real.txt");
     Files.write(manifest, List.of(ct.toString()));
-    PipelineRuns.Run run = PipelineRuns.run("--manifest=" + manifest, "--output=" + dir.resolve("out"));
+    PipelineRuns.Run run = PipelineRuns.run("--manifest=" + manifest, "--output=" + dir.resolve("out"),
+        "--bprModel=zoo:bpr-vgg16");
     JsonNode row = run.rows(QaTable.SERIES_QA).get(0);
     assertEquals(512, row.get("columns").asInt());
     assertEquals(20, row.get("slices").asInt());

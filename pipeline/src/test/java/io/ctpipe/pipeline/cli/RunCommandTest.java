@@ -37,4 +37,11 @@ class RunCommandTest {
     assertEquals(3, out.split("tissue-ct: ok, 4 labels \\(onednn/fp32\\)", -1).length - 1,
         "each series says which engine ran the model: " + out);
   }
+
+  /** No untrained model runs unless asked: body part regression is off by default outside the demo. */
+  @org.junit.jupiter.api.Test
+  void bodyPartRegressionIsOffByDefault() {
+    assertEquals("none", io.ctpipe.pipeline.beam.PipelineLauncher.options("--manifest=m.txt", "--output=out")
+        .getBprModel());
+  }
 }

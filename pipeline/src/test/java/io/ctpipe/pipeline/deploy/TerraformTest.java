@@ -1,0 +1,140 @@
+package io.ctpipe.pipeline.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.testing.ExternalTools;
+import io.ctpipe.transforms.qa.QaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * terraform/*.tf parsed with @cdktf/hcl2json (installed by .ci/run): the structure a first apply needs — APIs
+ * enabled before anything uses them, least-privilege roles per service account, the QA tables' schemas from the
+ * committed JSON and partitioning, the dataset in IDC's location, a bounded provider version — and state files
+ * kept out of git.
+ */
+class TerraformTest {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final String APIS = "${google_project_service.apis}";
+  private static JsonNode tf;
+
+  @BeforeAll
+  static void parse() throws Exception {
+    String node = ExternalTools.require("/usr/bin/node");
+    String modules = ExternalTools.requireFile(REPO.resolve(".ci/hcl2json/node_modules/@cdktf/hcl2json/package.json")
+        .toString());
+    List<String> command = new ArrayList<>(List.of(node, ExternalTools.script("hcl2json.js").toString(),
+        Path.of(modules).getParent().getParent().getParent().toString()));
+    try (Stream<Path> files = Files.list(REPO.resolve("terraform"))) {
+      files.filter(p -> p.toString().endsWith(".tf")).sorted().forEach(p -> command.add(p.toString()));
+    }
+    ExternalTools.Output out = ExternalTools.run(command);
+    assertEquals(0, out.exitCode(), out.stderr());
+    tf = new ObjectMapper().readTree(out.stdout());
+  }
+
+  private static JsonNode resource(String type, String name) {
+    JsonNode r = tf.path("main.tf").path("resource").path(type).path(name).path(0);
+    assertFalse(r.isMissingNode(), "main.tf has no " + type + "." + name);
+    return r;
+  }
+
+  @Test
+  void everyApiIsEnabledBeforeTheResourcesThatUseIt() {
+    String apis = resource("google_project_service", "apis").path("for_each").asText();
+    for (String api : List.of("dataflow", "bigquery", "artifactregistry", "cloudscheduler", "storage", "iam",
+        "cloudresourcemanager")) {
+      assertTrue(apis.contains("\"" + api + ".googleapis.com\""), api + " is not enabled: " + apis);
+    }
+    for (String[] r : new String[][] {{"google_storage_bucket", "ctpipe"}, {"google_bigquery_dataset", "qa"},
+        {"google_service_account", "worker"}, {"google_service_account", "launcher"},
+        {"google_artifact_registry_repository", "images"}, {"google_cloud_scheduler_job", "reprocess"}}) {
+      assertTrue(resource(r[0], r[1]).path("depends_on").toString().contains(APIS), r[0] + "." + r[1]
+          + " does not wait for the APIs");
+    }
+  }
+
+  @Test
+  void serviceAccountsHaveLeastPrivilege() {
+    String workerRoles = resource("google_project_iam_member", "worker").path("for_each").asText();
+    assertEquals(Set.of("roles/dataflow.worker", "roles/bigquery.jobUser", "roles/artifactregistry.reader"),
+        roles(workerRoles), "worker project roles");
+    assertEquals("roles/dataflow.developer", resource("google_project_iam_member", "launcher").path("role").asText());
+    JsonNode actAs = resource("google_service_account_iam_member", "launcher_acts_as_worker");
+    assertEquals("roles/iam.serviceAccountUser", actAs.path("role").asText());
+    assertTrue(actAs.path("member").asText().contains("google_service_account.launcher"));
+    assertTrue(actAs.path("service_account_id").asText().contains("google_service_account.worker"));
+    assertEquals("roles/bigquery.dataEditor", resource("google_bigquery_dataset_iam_member", "worker").path("role")
+        .asText());
+    JsonNode dicom = resource("google_healthcare_dicom_store_iam_member", "worker");
+    assertEquals("roles/healthcare.dicomEditor", dicom.path("role").asText());
+    assertTrue(dicom.path("count").asText().contains("var.dicom_store == \"\" ? 0 : 1"), "only with a store");
+    JsonNode job = resource("google_cloud_scheduler_job", "reprocess");
+    assertTrue(job.toString().contains("google_service_account.launcher.email"), "the scheduler launches as the "
+        + "launcher");
+  }
+
+  private static Set<String> roles(String forEach) {
+    Set<String> out = new TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("roles/[A-Za-z.]+").matcher(forEach);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+
+  @Test
+  void qaTablesUseTheCommittedSchemasAndAreAllPartitioned() throws Exception {
+    JsonNode tables = tf.path("main.tf").path("locals").path(0).path("tables");
+    Set<String> names = new TreeSet<>();
+    tables.fieldNames().forEachRemaining(names::add);
+    Set<String> expected = new TreeSet<>();
+    for (QaTable t : QaTable.values()) {
+      expected.add(t.tableName());
+      assertTrue(Files.isRegularFile(REPO.resolve("transforms/src/main/resources/io/ctpipe/transforms/qa/"
+          + t.tableName() + ".bq.json")));
+      assertTrue(tables.path(t.tableName()).path("partition").isTextual(), t.tableName() + " is not partitioned");
+    }
+    assertEquals(expected, names);
+    JsonNode table = resource("google_bigquery_table", "qa");
+    assertTrue(table.path("schema").asText().contains("${local.schema_dir}/${each.key}.bq.json"),
+        table.path("schema").asText());
+    assertEquals("${path.module}/../transforms/src/main/resources/io/ctpipe/transforms/qa",
+        tf.path("main.tf").path("locals").path(0).path("schema_dir").asText());
+  }
+
+  @Test
+  void datasetSitsWithIdcsTablesAndTheProviderVersionIsBounded() {
+    assertEquals("${var.dataset_location}", resource("google_bigquery_dataset", "qa").path("location").asText());
+    assertEquals("US", tf.path("variables.tf").path("variable").path("dataset_location").path(0).path("default")
+        .asText());
+    String version = tf.path("versions.tf").path("terraform").path(0).path("required_providers").path(0)
+        .path("google").path("version").asText();
+    assertTrue(version.contains("<"), "provider pinned below a major version: " + version);
+    JsonNode environment = resource("google_cloud_scheduler_job", "reprocess");
+    for (String setting : List.of("machineType", "diskSizeGb", "maxWorkers", "subnetwork")) {
+      assertTrue(environment.toString().contains(setting), "the scheduled launch sets " + setting);
+    }
+  }
+
+  @Test
+  void terraformStateIsNotCommitted() throws Exception {
+    String ignore = Files.readString(REPO.resolve(".gitignore"));
+    for (String pattern : List.of(".terraform/", "*.tfstate", "*.tfstate.*")) {
+      assertTrue(ignore.lines().anyMatch(pattern::equals), ".gitignore lacks " + pattern);
+    }
+    assertNotNull(tf.path("outputs.tf").path("output").path("launcher_service_account").path(0));
+  }
+}
