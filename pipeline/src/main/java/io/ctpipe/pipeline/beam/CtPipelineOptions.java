@@ -28,11 +28,13 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("QA table files: avro or json (newline-delimited, for bq load); ignored with --bigQueryDataset")
   @Default.String("avro")
+  @TemplateRegex("^(avro|json)$")
   String getQaFormat();
 
   void setQaFormat(String value);
 
   @Description("Write the QA tables to this BigQuery dataset (project:dataset) with load jobs instead of files")
+  @TemplateRegex("^[A-Za-z0-9_.-]+[:.][A-Za-z0-9_]+$")
   String getBigQueryDataset();
 
   void setBigQueryDataset(String value);
@@ -54,18 +56,21 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("Inference backend for every model: auto (oneDNN when it runs the graph, else ONNX Runtime), onednn "
       + "or onnxruntime (default: each card's, auto when it says nothing)")
+  @TemplateRegex("^(auto|onednn|onnxruntime)$")
   String getRuntime();
 
   void setRuntime(String value);
 
   @Description("Inference precision for every model: fp32, bf16 or int8 (default: each card's, fp32 when it says "
       + "nothing)")
+  @TemplateRegex("^(fp32|bf16|int8)$")
   String getPrecision();
 
   void setPrecision(String value);
 
   @Description("Sliding-window profile for every segmentation model: fast, balanced or accurate (docs/benchmarks.md; "
       + "default: each card's own settings)")
+  @TemplateRegex("^(fast|balanced|accurate)$")
   String getProfile();
 
   void setProfile(String value);
@@ -78,6 +83,7 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("SEG type: auto (LABELMAP above 32 segments), binary or labelmap")
   @Default.String("auto")
+  @TemplateRegex("^(auto|binary|labelmap)$")
   String getSegType();
 
   void setSegType(String value);
@@ -101,6 +107,7 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("DICOMweb authentication: none, or google (Application Default Credentials, Cloud Healthcare API)")
   @Default.String("none")
+  @TemplateRegex("^(none|google)$")
   String getDicomWebAuth();
 
   void setDicomWebAuth(String value);
@@ -146,6 +153,7 @@ public interface CtPipelineOptions extends PipelineOptions {
   void setRunId(String value);
 
   @Description("SEG content date and time, ISO-8601 local (default: the launch time); fix it for identical bytes")
+  @TemplateRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
   String getContentTime();
 
   void setContentTime(String value);
