@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  * authenticates each request (tokens are never logged).
  */
 public final class DicomWebClient {
+  private static final int CONFLICT = 409;
+  private static final String FAILED_SOP_SEQUENCE = "00081198";
+  private static final String FAILURE_REASON = "00081197";
+  private static final int DUPLICATE_SOP_INSTANCE = 0x0111;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DICOM = "application/dicom";
 
   private final URI base;
@@ -36,21 +41,70 @@ public final class DicomWebClient {
   public DicomWebClient(URI base, Duration timeout, long maxResponseBytes, Supplier<String> bearerToken) {
     String root = base.toString();
     this.base = URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    // no HTTP/2 upgrade on plain http: DICOMweb servers such as Orthanc may drop such requests; TLS negotiates it
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).version("http".equals(base.getScheme())
+        ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2).build();
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;
     this.bearerToken = bearerToken;
   }
 
-  /** Stores DICOM Part 10 objects with one STOW-RS request. */
-  public void store(List<byte[]> instances) throws IOException {
+  /** What a STOW-RS request did. */
+  public enum StoreResult {
+    /** The server stored the instances. */
+    STORED,
+    /** The server already held instances with these SOP Instance UIDs: a re-run or a retry, nothing to do. */
+    ALREADY_PRESENT
+  }
+
+  /**
+   * Stores DICOM Part 10 objects with one STOW-RS request. An instance the store already holds is not an error: the
+   * Cloud Healthcare API answers 409 Conflict, a PS3.18 server lists it in Failed SOP Sequence with failure reason
+   * 0111H (duplicate SOP instance); both give {@link StoreResult#ALREADY_PRESENT}. Any other failure is an exception
+   * carrying the server's answer.
+   */
+  public StoreResult store(List<byte[]> instances) throws IOException {
     String boundary = "ctpipe-" + UUID.randomUUID();
     byte[] body = Multipart.encode(instances, DICOM, boundary);
     HttpRequest request = request(URI.create(base + "/studies"))
         .header("Content-Type", "multipart/related; type=\"" + DICOM + "\"; boundary=" + boundary)
         .header("Accept", "application/dicom+json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    send(request, "STOW-RS");
+    Response response;
+    try {
+      response = send(request, "STOW-RS");
+    } catch (DicomWebException e) {
+      if (e.status() == CONFLICT) {
+        return StoreResult.ALREADY_PRESENT;
+      }
+      throw e;
+    }
+    return storeResult(response, request.uri());
+  }
+
+  /** Reads Failed SOP Sequence (0008,1198) of a 2xx STOW-RS answer: duplicates are done, other failures are not. */
+  private StoreResult storeResult(Response response, URI uri) throws DicomWebException {
+    if (response.body().length == 0) {
+      return StoreResult.STORED;
+    }
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(response.body());
+    } catch (IOException e) {
+      return StoreResult.STORED; // a server that answers 2xx without DICOM JSON stored what it was sent
+    }
+    JsonNode failed = answer.path(FAILED_SOP_SEQUENCE).path("Value");
+    if (!failed.isArray() || failed.isEmpty()) {
+      return StoreResult.STORED;
+    }
+    for (JsonNode item : failed) {
+      int reason = item.path(FAILURE_REASON).path("Value").path(0).asInt(-1);
+      if (reason != DUPLICATE_SOP_INSTANCE) {
+        throw new DicomWebException("STOW-RS " + uri + " refused an instance: failure reason "
+            + (reason < 0 ? "not given" : String.format("%04XH", reason)), 409);
+      }
+    }
+    return StoreResult.ALREADY_PRESENT;
   }
 
   /** Retrieves one instance as stored (no transcoding). */
@@ -90,7 +144,7 @@ public final class DicomWebClient {
     }
     JsonNode results;
     try {
-      results = new ObjectMapper().readTree(response.body());
+      results = JSON.readTree(response.body());
     } catch (IOException e) {
       throw new DicomWebException("QIDO-RS " + uri + " returned invalid JSON: " + e.getMessage(), 0);
     }

@@ -105,14 +105,15 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setDicomWebUrl(String value);
 
-  @Description("DICOMweb authentication: none, or google (Application Default Credentials, Cloud Healthcare API)")
+  @Description("DICOMweb authentication for reading series and storing SEGs: none, or google (Application Default "
+      + "Credentials, Cloud Healthcare API)")
   @Default.String("none")
   @TemplateRegex("^(none|google)$")
   String getDicomWebAuth();
 
   void setDicomWebAuth(String value);
 
-  @Description("Also store each SEG in this DICOMweb store (STOW-RS)")
+  @Description("Also store each SEG in this DICOMweb store (STOW-RS; a SEG the store already holds counts as stored)")
   String getStowUrl();
 
   void setStowUrl(String value);

@@ -1,10 +1,8 @@
 package io.ctpipe.transforms.fetch;
 
-import com.google.auth.oauth2.GoogleCredentials;
 import io.ctpipe.dicom.web.DicomWebClient;
 import io.ctpipe.transforms.manifest.SeriesRef;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,25 +54,6 @@ final class DicomWebFetcher implements SeriesFetcher {
   }
 
   private Supplier<String> token() {
-    return config.dicomWebAuth().equals("none") ? null : new GoogleAccessToken();
-  }
-
-  /** OAuth access tokens from Application Default Credentials, loaded once and refreshed when they expire. */
-  private static final class GoogleAccessToken implements Supplier<String> {
-    private GoogleCredentials credentials;
-
-    @Override
-    public synchronized String get() {
-      try {
-        if (credentials == null) {
-          credentials = GoogleCredentials.getApplicationDefault()
-              .createScoped("https://www.googleapis.com/auth/cloud-platform");
-        }
-        credentials.refreshIfExpired();
-        return credentials.getAccessToken().getTokenValue();
-      } catch (IOException e) {
-        throw new UncheckedIOException("no Google Application Default Credentials: " + e.getMessage(), e);
-      }
-    }
+    return DicomWebAuth.tokens(config.dicomWebAuth());
   }
 }

@@ -14,6 +14,7 @@ import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.models.tiling.TilingOptions;
+import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchException;
 import io.ctpipe.transforms.fetch.FetchedSeries;
 import io.ctpipe.transforms.fetch.Retry;
@@ -178,11 +179,10 @@ public final class SeriesProcessor implements AutoCloseable {
       OutputFiles.write(path, bytes.toByteArray(), "application/dicom");
       if (config.stowUrl() != null) {
         DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
-            1 << 20, null);
-        new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> {
-          stow.store(List.of(bytes.toByteArray()));
-          return null;
-        });
+            1 << 20, DicomWebAuth.tokens(config.fetch().dicomWebAuth()));
+        // an instance the store already holds (a retried bundle, a re-run) is done, not an error
+        new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> stow.store(List.of(
+            bytes.toByteArray())));
       }
       row.set("status", "ok").set("seg_path", path).set("seg_series_instance_uid", seg.seriesInstanceUid())
           .set("seg_sop_instance_uid", seg.sopInstanceUid());
