@@ -131,7 +131,7 @@ resource "google_artifact_registry_repository" "images" {
 # Scheduled re-processing: launch the Flex Template with --skipExisting, so only new or changed series
 # (a new crdc_series_uuid, a new model version or settings) are processed.
 resource "google_cloud_scheduler_job" "reprocess" {
-  count     = var.schedule != "" && var.image != "" && var.manifest != "" ? 1 : 0
+  count     = var.schedule != "" && var.image != "" && (var.manifest != "" || var.collections != "") ? 1 : 0
   name      = "ctpipe-reprocess"
   region    = var.region
   schedule  = var.schedule
@@ -145,13 +145,14 @@ resource "google_cloud_scheduler_job" "reprocess" {
       launchParameter = {
         jobName                  = "ctpipe-reprocess"
         containerSpecGcsPath     = local.template_spec
-        parameters = {
-          manifest        = var.manifest
+        # the cohort: IDC's BigQuery index (new releases are picked up; --skipExisting keeps only new or revised
+        # series), or a fixed manifest
+        parameters = merge(var.collections != "" ? { collections = var.collections } : { manifest = var.manifest }, {
           output          = "gs://${var.bucket_name}/output"
           segModel        = var.seg_models
           bigQueryDataset = "${var.project}:${var.dataset_id}"
           skipExisting    = "true"
-        }
+        })
         environment = {
           serviceAccountEmail = google_service_account.worker.email
           tempLocation        = "gs://${var.bucket_name}/tmp"

@@ -32,8 +32,14 @@ variable "image" {
   default     = ""
 }
 
+variable "collections" {
+  description = "IDC collection_ids the scheduled job reads from IDC's BigQuery index (comma-separated; each run picks up new releases); empty to use manifest"
+  type        = string
+  default     = ""
+}
+
 variable "manifest" {
-  description = "Manifest the scheduled job processes, e.g. gs://BUCKET/manifests/cohort.s5cmd"
+  description = "Manifest the scheduled job processes when no collections are given, e.g. gs://BUCKET/manifests/cohort.s5cmd"
   type        = string
   default     = ""
 }

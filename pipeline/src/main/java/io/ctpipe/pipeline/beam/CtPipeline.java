@@ -7,6 +7,7 @@ import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
+import io.ctpipe.transforms.manifest.IdcIndexQuery;
 import io.ctpipe.transforms.manifest.ReadManifests;
 import io.ctpipe.transforms.process.ProcessSeries;
 import io.ctpipe.transforms.process.ProcessingConfig;
@@ -54,6 +55,7 @@ public final class CtPipeline {
 
   /** Checks option values and combinations; returns the QA format. */
   static QaFormat validate(CtPipelineOptions o) {
+    idcIndex(o);
     if (o.getContentTime() != null) {
       try {
         LocalDateTime.parse(o.getContentTime());
@@ -95,6 +97,22 @@ public final class CtPipeline {
     }
   }
 
+  /** The IDC index query the options name (--collections or --idcQuery), or null; checked at launch. */
+  static IdcIndexQuery idcIndex(CtPipelineOptions o) {
+    boolean collections = o.getCollections() != null && !o.getCollections().isEmpty();
+    if (o.getIdcQuery() != null && collections) {
+      throw new IllegalArgumentException("give --collections or --idcQuery, not both");
+    }
+    if (o.getIdcQuery() == null && !collections) {
+      if (o.getManifest() == null || o.getManifest().isEmpty()) {
+        throw new IllegalArgumentException("name the cohort with --manifest, or with --collections or --idcQuery");
+      }
+      return null;
+    }
+    return new IdcIndexQuery(collections ? o.getCollections() : List.of(), o.getModality(), o.getIdcVersion(),
+        o.getIdcQuery());
+  }
+
   static SegmentationTypeChoice segType(CtPipelineOptions o) {
     try {
       return SegmentationTypeChoice.valueOf(o.getSegType().toUpperCase(Locale.ROOT));
@@ -117,8 +135,8 @@ public final class CtPipeline {
         o.getStowUrl(), ctpipeVersion, fetch);
 
     // 1) manifests -> one reference per series
-    PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest(), manifestOptions,
-        o.getRunId()));
+    PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest() == null ? List.of()
+        : o.getManifest(), idcIndex(o), manifestOptions, o.getRunId()));
     // 2) per-series processing
     PCollectionTuple processed = manifests.get(ReadManifests.SERIES).apply("ProcessSeries", new ProcessSeries(config));
     // 3) QA tables, dead letters of both steps in one table

@@ -10,10 +10,34 @@ import org.apache.beam.sdk.options.Validation;
 public interface CtPipelineOptions extends PipelineOptions {
   @Description("Manifest files or patterns (comma-separated; any Beam FileSystems location): IDC s5cmd manifests, "
       + "portal CSV/TSV/JSON, idc-index or BigQuery exports, or plain lists of folders, prefixes and DICOMweb series")
-  @Validation.Required
   List<String> getManifest();
 
   void setManifest(List<String> value);
+
+  @Description("Cohort from IDC's BigQuery index instead of (or besides) manifests: these collection_ids "
+      + "(comma-separated), read from bigquery-public-data.idc_current.dicom_all (or --idcVersion)")
+  List<String> getCollections();
+
+  void setCollections(List<String> value);
+
+  @Description("Modality of the series taken from IDC's index with --collections")
+  @Default.String("CT")
+  @TemplateRegex("^[A-Z]{1,8}$")
+  String getModality();
+
+  void setModality(String value);
+
+  @Description("IDC release to read with --collections, e.g. 20 for idc_v20 (default: idc_current, the newest)")
+  @TemplateRegex("^[0-9]{1,3}$")
+  String getIdcVersion();
+
+  void setIdcVersion(String value);
+
+  @Description("Standard-SQL query of IDC's index returning SeriesInstanceUID, StudyInstanceUID, collection_id, "
+      + "Modality, crdc_series_uuid and aws_bucket, one row per series (instead of --collections)")
+  String getIdcQuery();
+
+  void setIdcQuery(String value);
 
   @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>.seg.dcm) and skip markers")
   @Validation.Required

@@ -97,4 +97,37 @@ class PipelineOptionsTest {
     }
     assertTrue(steps.contains("ReadManifests/OneSeriesPerWorkUnit"));
   }
+
+  /** A cohort from IDC's BigQuery index: the graph reads the query, and the options that name the cohort are checked. */
+  @Test
+  void aCohortFromIdcsIndexIsAQueryInTheGraph() {
+    String[] args = {"--runner=DataflowRunner", "--project=my-project", "--region=us-central1",
+        "--tempLocation=gs://my-bucket/tmp", "--gcpTempLocation=gs://my-bucket/tmp",
+        "--pathValidatorClass=org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator",
+        "--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
+        "--collections=nlst,tcga_luad", "--output=gs://my-bucket/out", "--bigQueryDataset=my-project:ctpipe",
+        "--runId=r1"};
+    PipelineOptionsFactory.register(CtPipelineOptions.class);
+    CtPipelineOptions options = PipelineOptionsFactory.fromArgs(args).as(CtPipelineOptions.class);
+    Pipeline pipeline = Pipeline.create(options);
+    CtPipeline.build(pipeline, options, "test");
+    List<String> steps = new ArrayList<>();
+    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        steps.add(node.getFullName());
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
+    assertTrue(steps.contains("ReadManifests/QueryIdcIndex"), steps.toString());
+    assertTrue(steps.stream().noneMatch(s -> s.startsWith("ReadManifests/MatchManifests")), "no manifest files");
+    assertTrue(CtPipeline.idcIndex(options).sql().contains("collection_id IN ('nlst', 'tcga_luad')"));
+
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.validate(parse("--output=o")));
+    assertEquals("name the cohort with --manifest, or with --collections or --idcQuery", none.getMessage());
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.validate(parse("--output=o", "--collections=nlst", "--idcQuery=SELECT 1")));
+    assertEquals("give --collections or --idcQuery, not both", both.getMessage());
+  }
 }

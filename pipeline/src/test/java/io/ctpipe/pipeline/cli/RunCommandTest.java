@@ -16,7 +16,8 @@ class RunCommandTest {
   void badRunArgumentsAreOneLineErrors() {
     CtpipeCommandTest.Run missing = CtpipeCommandTest.run("run", "--output", dir.toString());
     assertEquals(1, missing.exitCode());
-    assertTrue(missing.err().startsWith("ctpipe run: Missing required value for [--manifest"), missing.err());
+    assertEquals("ctpipe run: name the cohort with --manifest, or with --collections or --idcQuery",
+        missing.err().trim());
     CtpipeCommandTest.Run noFile = CtpipeCommandTest.run("run", "--manifest", dir.resolve("none.txt").toString(),
         "--output", dir.toString());
     assertEquals(1, noFile.exitCode());

@@ -39,7 +39,8 @@ class FlexTemplateMetadataTest {
     for (JsonNode p : metadata.get("parameters")) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) byName).set(p.get("name").asText(), p);
     }
-    assertEquals(false, byName.get("manifest").get("isOptional").asBoolean());
+    assertEquals(false, byName.get("output").get("isOptional").asBoolean());
+    assertEquals(true, byName.get("manifest").get("isOptional").asBoolean(), "or --collections, or --idcQuery");
     assertEquals("^(true|false)$", byName.get("skipExisting").get("regexes").get(0).asText());
     assertEquals("^(fast|balanced|accurate)$", byName.get("profile").get("regexes").get(0).asText());
     assertTrue(byName.get("bprModel").get("helpText").asText().endsWith("(default: none)"));

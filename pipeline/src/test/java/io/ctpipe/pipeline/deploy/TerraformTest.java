@@ -124,6 +124,7 @@ class TerraformTest {
         .path("google").path("version").asText();
     assertTrue(version.contains("<"), "provider pinned below a major version: " + version);
     JsonNode environment = resource("google_cloud_scheduler_job", "reprocess");
+    assertTrue(environment.toString().contains("collections = var.collections"), "the schedule reads IDC's index");
     for (String setting : List.of("machineType", "diskSizeGb", "maxWorkers", "subnetwork")) {
       assertTrue(environment.toString().contains(setting), "the scheduled launch sets " + setting);
     }

@@ -88,6 +88,17 @@ final class TableManifest {
     return rows.result();
   }
 
+  /**
+   * One row of IDC's BigQuery index (see {@link IdcIndexQuery}): its reference, with the origin
+   * "SOURCE:SeriesInstanceUID", or the reason it names none (line 0 of SOURCE).
+   */
+  static ParsedManifest parseIndexRow(String source, Map<String, String> row, ManifestOptions options) {
+    Rows rows = new Rows(source, options);
+    String series = row.getOrDefault("SeriesInstanceUID", "");
+    rows.add(source + ":" + series, 0, row.toString(), row);
+    return rows.result();
+  }
+
   /** Collects rows as references or problems. */
   private static final class Rows {
     private final String name;
@@ -105,12 +116,16 @@ final class TableManifest {
     }
 
     void add(int line, String text, Map<String, String> row) {
+      add(name + ":" + line, line, text, row);
+    }
+
+    void add(String origin, int line, String text, Map<String, String> row) {
       String modality = value(row, "Modality");
       if (modality != null && !modality.equals("CT")) {
         problem(line, text, "Modality " + modality + " is not CT");
         return;
       }
-      SeriesRef ref = ref(row, name + ":" + line);
+      SeriesRef ref = ref(row, origin);
       if (ref == null) {
         problem(line, text, "no series location: the row has no gcs_url, series_aws_url, aws_url or "
             + "crdc_series_uuid" + (options.dicomWebUrl() == null ? ", and no --dicomWebUrl was given for its UIDs"

@@ -32,7 +32,7 @@ public class ReadManifestsTest {
     Files.writeString(dir.resolve("b.txt"), "gs://idc-open-data/11111111-2222-4333-8444-555555555555/\n"
         + "https://example.org/studies/1.2.3\n");
     String root = dir + "/";
-    PCollectionTuple out = pipeline.apply(new ReadManifests(List.of(dir + "/*.s5cmd", dir + "/*.txt"),
+    PCollectionTuple out = pipeline.apply(new ReadManifests(List.of(dir + "/*.s5cmd", dir + "/*.txt"), null,
         ManifestOptions.defaults(), "run-1"));
     PAssert.that(out.get(ReadManifests.SERIES)).satisfies(refs -> {
       List<String> found = new ArrayList<>();
