@@ -7,8 +7,15 @@ import java.nio.file.Path;
 public interface SeriesFetcher {
   FetchedSeries fetch(SeriesRef ref, Path folder) throws FetchException;
 
-  /** The fetcher for the reference's source. */
+  /**
+   * The fetcher for the reference's source: DICOMweb; IDC's public buckets anonymously (no credentials needed);
+   * any other location through Beam FileSystems with the pipeline's credentials.
+   */
   static SeriesFetcher of(SeriesRef ref, FetchConfig config) {
-    return ref.source() == SeriesRef.Source.DICOMWEB ? new DicomWebFetcher(config) : new FileSystemsFetcher(config);
+    if (ref.source() == SeriesRef.Source.DICOMWEB) {
+      return new DicomWebFetcher(config);
+    }
+    return PublicGcsFetcher.handles(ref.location()) ? new PublicGcsFetcher(config, PublicGcsFetcher.ENDPOINT)
+        : new FileSystemsFetcher(config);
   }
 }

@@ -14,6 +14,11 @@ public final class IdcBuckets {
 
   private IdcBuckets() {}
 
+  /** True for IDC's public Google Cloud Storage buckets, which anyone may read without credentials. */
+  public static boolean isPublicGcs(String bucket) {
+    return AWS_TO_GCS.containsValue(bucket);
+  }
+
   /**
    * The URL a fetch should use: with {@code preferGcs}, s3://BUCKET/... becomes gs://MIRROR/... (an unknown bucket
    * keeps its name); otherwise the URL is returned as it is.
