@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Groups DICOM files into series by reading headers only. Files that are not DICOM, hold no image, or whose
- * image header cannot be read (a corrupt position, a broken functional group) are reported with why, not fatal. Series without a SeriesInstanceUID get a deterministic replacement derived from the
+ * image header cannot be read (a corrupt position, a broken functional group) are reported with why, not fatal.
+ * Series without a SeriesInstanceUID get a deterministic replacement derived from the
  * attributes that identify them (so the same files always get the same UID) and are flagged.
  */
 public final class SeriesScanner {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** sRGB → DICOM scaled CIELab → sRGB returns the colour (within rounding), and known anchors land where they should. */
+/** sRGB → DICOM scaled CIELab → sRGB returns the colour (within rounding); white and black are the scale's ends. */
 class CieLabTest {
   @Test
   void roundTripsEveryColourWithinOneUnit() {

@@ -21,7 +21,8 @@ import java.util.Set;
 final class Pickle {
   static final Set<String> ALLOWED = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
       "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.HalfStorage", "torch.BFloat16Storage",
-      "torch.LongStorage", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype", "_codecs.encode");
+      "torch.LongStorage", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype",
+      "_codecs.encode");
   private static final int MAX_MEMO = 1 << 20;
   private static final int MAX_STACK = 1 << 20;
   private static final Object MARK = new Object();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ctpipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "CT auto-segmentation and QA for imaging cohorts (IDC) on Apache Beam.",
     subcommands = {DemoCommand.class, RunCommand.class, ReportCommand.class, InspectCommand.class, PhantomCommand.class,
-        SegFromLabelmapCommand.class, SegInfoCommand.class, SegmentCommand.class, BprCommand.class, ModelsCommand.class, BenchCommand.class,
+        SegFromLabelmapCommand.class, SegInfoCommand.class, SegmentCommand.class, BprCommand.class, ModelsCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class CtpipeCommand implements Runnable {
   @CommandLine.Spec

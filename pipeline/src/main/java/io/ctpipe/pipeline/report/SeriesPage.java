@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -26,7 +27,7 @@ import javax.imageio.ImageIO;
  */
 final class SeriesPage {
   /** The organ landmarks drawn on the score curve (the vertebrae are left out: too close to read). */
-  private static final java.util.Set<String> LANDMARKS = java.util.Set.of("pelvis_start", "femur_end", "pelvis_end",
+  private static final Set<String> LANDMARKS = Set.of("pelvis_start", "femur_end", "pelvis_end",
       "kidney", "lung_start", "liver_end", "lung_end", "teeth", "nose", "eyes_end", "head_end");
 
   private SeriesPage() {}
@@ -47,10 +48,10 @@ final class SeriesPage {
         List.of("geometry flags", Html.escape(QaFields.texts(s.path("geometry_flags")).isEmpty() ? "none"
             : String.join("; ", QaFields.texts(s.path("geometry_flags"))))),
         List.of("body part (DICOM / BPR)", Html.escape(QaFields.bodyPart(s))),
-        List.of("slice order", bpr.isObject() ? verdict(bpr.path("reversed_slice_order"), "reversed", "as expected")
-            : "no body part regression"),
-        List.of("z-spacing", bpr.isObject() ? verdict(bpr.path("valid_z_spacing"), "plausible", "implausible")
-            + (bpr.path("estimated_z_spacing_mm").isNumber() ? Html.escape(String.format(Locale.ROOT,
+        List.of("slice order", bpr.isObject() ? verdict(bpr.path("reversed_slice_order"), "reversed",
+            "as expected", true) : "no body part regression"),
+        List.of("z-spacing", bpr.isObject() ? verdict(bpr.path("valid_z_spacing"), "plausible", "implausible",
+            false) + (bpr.path("estimated_z_spacing_mm").isNumber() ? Html.escape(String.format(Locale.ROOT,
             " (BPR estimates %.2f mm)", bpr.path("estimated_z_spacing_mm").asDouble())) : "") : ""),
         List.of("anomalous slices", Html.escape(bpr.path("anomalous_slices").asText("")))));
     if (bpr.path("untrained").asBoolean(false)) {
@@ -122,11 +123,12 @@ final class SeriesPage {
     html.table(List.of("segment", "type", "volume (ml)"), legend);
   }
 
-  private static String verdict(JsonNode flag, String whenTrue, String whenFalse) {
+  /** A yes/no QA flag in words, red when it is the bad answer. */
+  private static String verdict(JsonNode flag, String whenTrue, String whenFalse, boolean trueIsBad) {
     if (!flag.isBoolean()) {
       return "not judged";
     }
-    boolean reversedOrBad = whenTrue.equals("reversed") ? flag.asBoolean() : !flag.asBoolean();
-    return Html.span(reversedOrBad ? "bad" : "ok", flag.asBoolean() ? whenTrue : whenFalse);
+    boolean bad = flag.asBoolean() == trueIsBad;
+    return Html.span(bad ? "bad" : "ok", flag.asBoolean() ? whenTrue : whenFalse);
   }
 }

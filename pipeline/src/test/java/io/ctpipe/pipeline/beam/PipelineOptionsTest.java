@@ -98,7 +98,7 @@ class PipelineOptionsTest {
     assertTrue(steps.contains("ReadManifests/OneSeriesPerWorkUnit"));
   }
 
-  /** A cohort from IDC's BigQuery index: the graph reads the query, and the options that name the cohort are checked. */
+  /** A cohort from IDC's BigQuery index: the graph reads the query; the options naming the cohort are checked. */
   @Test
   void aCohortFromIdcsIndexIsAQueryInTheGraph() {
     String[] args = {"--runner=DataflowRunner", "--project=my-project", "--region=us-central1",

@@ -30,7 +30,8 @@ class CohortOutlierTest {
     for (int i = 0; i < liverMl.length; i++) {
       series.add(String.format(Locale.ROOT, "{\"run_id\":\"r1\",\"series_instance_uid\":\"1.2.%d\",\"origin\":"
           + "\"m.txt:%d\",\"columns\":512,\"rows\":512,\"slices\":300,\"geometry_flags\":[],\"models\":[{\"model_id\":"
-          + "\"liver-model\",\"status\":\"ok\",\"labels_found\":1,\"untrained\":false}],\"decode_ms\":1000}", i, i + 1));
+          + "\"liver-model\",\"status\":\"ok\",\"labels_found\":1,\"untrained\":false}],\"decode_ms\":1000}", i,
+          i + 1));
       stats.add(String.format(Locale.ROOT, "{\"run_id\":\"r1\",\"series_instance_uid\":\"1.2.%d\",\"model_id\":"
           + "\"liver-model\",\"label\":\"liver\",\"volume_ml\":%.1f}", i, liverMl[i]));
     }

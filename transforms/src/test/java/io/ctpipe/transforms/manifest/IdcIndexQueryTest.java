@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The query of IDC's BigQuery index and the mapping of its rows (shaped like bigquery-public-data.idc_current.dicom_all,
- * IDC's documented schema) to series references, offline.
+ * The query of IDC's BigQuery index and the mapping of its rows (shaped like IDC's documented schema of
+ * bigquery-public-data.idc_current.dicom_all) to series references, offline.
  */
 class IdcIndexQueryTest {
   @Test
