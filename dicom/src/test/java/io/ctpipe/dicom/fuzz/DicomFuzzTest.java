@@ -1,6 +1,5 @@
 package io.ctpipe.dicom.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded mutation fuzzer over ctpipe's DICOM reading: every shared DICOM file (when shared/data is there), a
  * phantom series and ctpipe's own SEGs, mutated by {@link Mutator} and run through {@link FuzzTarget}. Each input
- * must end in a result or an IOException within the hang guard and the allocation bound; the committed corpus of
- * inputs found by longer campaigns is replayed first. {@code -Dctpipe.fuzz.iterations=N -Dctpipe.fuzz.seed=S} runs
- * a longer campaign (docs/dicom-conformance.md).
+ * must end in a result or an IOException within the allocation bound (an input that hangs is caught by the build's
+ * fork timeout, not timed here); the committed corpus of inputs found by longer campaigns is replayed first.
+ * {@code -Dctpipe.fuzz.iterations=N -Dctpipe.fuzz.seed=S} runs a longer campaign (docs/dicom-conformance.md).
  */
 class DicomFuzzTest {
   private static final int ITERATIONS = Integer.getInteger("ctpipe.fuzz.iterations", 3000);
@@ -35,8 +33,6 @@ class DicomFuzzTest {
   private static final String SAVE_KINDS_TO = System.getProperty("ctpipe.fuzz.saveKindsTo");
   /** Inputs larger than this are not saved: the committed corpus stays small. */
   private static final int MAX_SAVED_BYTES = 16 * 1024;
-  /** A hang guard, far above any input's real time: not a speed claim. */
-  private static final Duration HANG_GUARD = Duration.ofSeconds(60);
   /** Two decoded frames of the largest size ctpipe accepts, with their working copies, plus 64 MB. */
   private static final long ALLOCATION_BOUND = 4 * 2 * PixelFormat.MAX_PIXELS_PER_FRAME + (64L << 20);
 
@@ -64,7 +60,6 @@ class DicomFuzzTest {
     FuzzTarget target = new FuzzTarget(scratch);
     Map<FuzzTarget.Outcome, Integer> outcomes = new EnumMap<>(FuzzTarget.Outcome.class);
     java.util.Set<String> kinds = new java.util.TreeSet<>();
-    long start = System.nanoTime();
     long maxAllocated = 0;
     for (int i = 0; i < ITERATIONS; i++) {
       byte[] input = mutator.next();
@@ -77,10 +72,8 @@ class DicomFuzzTest {
         Files.write(Path.of(SAVE_KINDS_TO, "seed" + SEED + "-input" + i + ".dcm"), input);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("fuzz: %d inputs from %d seeds in %.1f s (%.0f inputs/s), outcomes %s, %d kinds of "
-        + "rejection, max allocated %d MB%n", ITERATIONS, seeds.size(), seconds, ITERATIONS / seconds, outcomes,
-        kinds.size(), maxAllocated >> 20);
+    System.out.printf("fuzz: %d inputs from %d seeds, outcomes %s, %d kinds of rejection, max allocated %d MB%n",
+        ITERATIONS, seeds.size(), outcomes, kinds.size(), maxAllocated >> 20);
     assertTrue(outcomes.getOrDefault(FuzzTarget.Outcome.READ, 0) > 0, "some mutations should still read: "
         + outcomes);
     assertTrue(outcomes.getOrDefault(FuzzTarget.Outcome.REJECTED_LATER, 0) > 0, "some mutations should get past "
@@ -91,18 +84,15 @@ class DicomFuzzTest {
 
   private Result check(FuzzTarget target, byte[] input, String name) throws IOException {
     try {
-      return assertTimeoutPreemptively(HANG_GUARD, () -> {
-        com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        FuzzTarget.Result outcome = target.run(input);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        if (allocated > ALLOCATION_BOUND + 64L * input.length) {
-          throw new AssertionError(name + " allocated " + (allocated >> 20) + " MB for " + input.length
-              + " bytes of input");
-        }
-        return new Result(outcome, allocated);
-      }, name + " exceeded the hang guard");
+      com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long before = threads.getCurrentThreadAllocatedBytes();
+      FuzzTarget.Result outcome = target.run(input);
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      if (allocated > ALLOCATION_BOUND + 64L * input.length) {
+        throw new AssertionError(name + " allocated " + (allocated >> 20) + " MB for " + input.length
+            + " bytes of input");
+      }
+      return new Result(outcome, allocated);
     } catch (Throwable t) {
       Path saved = Path.of("target/fuzz-findings").resolve(name.replaceAll("[^A-Za-z0-9.-]+", "-") + ".dcm");
       Files.createDirectories(saved.getParent());

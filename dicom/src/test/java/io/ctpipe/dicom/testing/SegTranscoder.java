@@ -111,7 +111,8 @@ public final class SegTranscoder {
     return out.toByteArray();
   }
 
-  private static byte[] jpeg2000(short[] values, int rows, int columns) throws IOException {
+  /** A lossless JPEG 2000 codestream (jai-imageio's encoder) of 8-bit samples, row-major. */
+  public static byte[] jpeg2000(short[] values, int rows, int columns) throws IOException {
     BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < rows; y++) {
       for (int x = 0; x < columns; x++) {
