@@ -1,5 +1,6 @@
 package io.ctpipe.models.checkpoint;
 
+import io.ctpipe.models.tiling.Half;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -73,26 +74,10 @@ final class Tensors {
     ByteBuffer data = storage.data();
     return switch (storage.type()) {
       case FLOAT32 -> data.getFloat((int) (element * 4));
-      case FLOAT16 -> halfToFloat(data.getShort((int) (element * 2)));
+      case FLOAT16 -> Half.toFloat(data.getShort((int) (element * 2)));
       case BFLOAT16 -> Float.intBitsToFloat((data.getShort((int) (element * 2)) & 0xFFFF) << 16);
       case INT64 -> data.getLong((int) (element * 8));
     };
-  }
-
-  /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-  static float halfToFloat(short half) {
-    int bits = half & 0xFFFF;
-    int sign = (bits & 0x8000) << 16;
-    int exponent = (bits >>> 10) & 0x1F;
-    int mantissa = bits & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-    }
-    if (exponent == 0) {
-      float value = mantissa * 0x1p-24f;
-      return sign == 0 ? value : -value;
-    }
-    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 
   /** {@code numpy.core.multiarray.scalar(dtype, bytes)} for float64, float32 and int64 scalars. */

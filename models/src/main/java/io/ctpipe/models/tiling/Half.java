@@ -1,10 +1,10 @@
 package io.ctpipe.models.tiling;
 
 /** IEEE 754 binary16 conversion (Java 17 has no Float.floatToFloat16): round to nearest even, with subnormals. */
-final class Half {
+public final class Half {
   private Half() {}
 
-  static float toFloat(short h) {
+  public static float toFloat(short h) {
     int bits = h & 0xFFFF;
     int sign = (bits & 0x8000) << 16;
     int exponent = (bits >>> 10) & 0x1F;
