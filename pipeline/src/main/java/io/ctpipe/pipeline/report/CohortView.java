@@ -125,8 +125,8 @@ final class CohortView {
   /** Label → volume (ml) of one series and model. */
   Map<String, Double> volumes(String series, String model) {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (JsonNode r : run.rows(QaTable.SEGMENT_STATS)) {
-      if (series.equals(r.path("series_instance_uid").asText()) && model.equals(r.path("model_id").asText())) {
+    for (JsonNode r : run.rowsOf(QaTable.SEGMENT_STATS, series)) {
+      if (model.equals(r.path("model_id").asText())) {
         out.put(r.path("label").asText(), r.path("volume_ml").asDouble());
       }
     }

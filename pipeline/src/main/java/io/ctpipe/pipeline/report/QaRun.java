@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,7 @@ public final class QaRun {
   private final String runId;
   private final Map<QaTable, List<JsonNode>> rows;
   private final JsonNode counters;
+  private final Map<QaTable, Map<String, List<JsonNode>>> bySeries = new EnumMap<>(QaTable.class);
 
   private QaRun(String runId, Map<QaTable, List<JsonNode>> rows, JsonNode counters) {
     this.runId = runId;
@@ -77,6 +79,13 @@ public final class QaRun {
 
   public List<JsonNode> rows(QaTable table) {
     return rows.get(table);
+  }
+
+  /** The rows of a table that belong to one series; each table is grouped by series once, when first asked. */
+  public List<JsonNode> rowsOf(QaTable table, String seriesInstanceUid) {
+    return bySeries.computeIfAbsent(table, t -> rows.get(t).stream()
+        .collect(Collectors.groupingBy(r -> r.path("series_instance_uid").asText())))
+        .getOrDefault(seriesInstanceUid, List.of());
   }
 
   /** A pipeline counter of the run (series-skipped, series-in, ...), or -1 when the run wrote no summary. */

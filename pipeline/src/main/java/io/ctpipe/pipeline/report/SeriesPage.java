@@ -59,11 +59,9 @@ final class SeriesPage {
           + "curve below means nothing.", "bad");
     }
     List<Charts.Score> scores = new ArrayList<>();
-    for (JsonNode r : run.rows(QaTable.SLICE_QA)) {
-      if (uid.equals(r.path("series_instance_uid").asText())) {
-        scores.add(new Charts.Score(r.path("z_mm").asDouble(), r.path("bpr_score").isNumber() ? r.path("bpr_score")
-            .asDouble() : null, r.path("bpr_raw_score").asDouble(), r.path("anomaly").asBoolean()));
-      }
+    for (JsonNode r : run.rowsOf(QaTable.SLICE_QA, uid)) {
+      scores.add(new Charts.Score(r.path("z_mm").asDouble(), r.path("bpr_score").isNumber() ? r.path("bpr_score")
+          .asDouble() : null, r.path("bpr_raw_score").asDouble(), r.path("anomaly").asBoolean()));
     }
     if (!scores.isEmpty()) {
       scores.sort(Comparator.comparingDouble(Charts.Score::zMm));
