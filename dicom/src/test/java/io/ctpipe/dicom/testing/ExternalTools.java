@@ -71,6 +71,22 @@ public final class ExternalTools {
     return file;
   }
 
+  /**
+   * Runs a test resource Python script that needs the module; skips (or fails in CI) without the module, fails on
+   * a non-zero exit with what the script printed to stderr. Returns its stdout.
+   */
+  public static String runPythonScript(String requiredModule, String resource, String... args)
+      throws IOException, InterruptedException {
+    requirePythonModule(requiredModule);
+    List<String> command = new ArrayList<>(List.of(PYTHON, script(resource).toString()));
+    command.addAll(List.of(args));
+    Output out = run(command);
+    if (out.exitCode() != 0) {
+      fail(resource + " exited with " + out.exitCode() + ": " + out.stderr());
+    }
+    return out.stdout();
+  }
+
   public static Output run(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile("ctpipe-tool", ".out");
     Path err = Files.createTempFile("ctpipe-tool", ".err");

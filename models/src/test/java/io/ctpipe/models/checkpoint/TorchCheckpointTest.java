@@ -28,10 +28,7 @@ class TorchCheckpointTest {
 
   @BeforeAll
   static void writeCheckpoints() throws Exception {
-    ExternalTools.requirePythonModule("torch");
-    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
-        ExternalTools.script("torch_checkpoints.py").toString(), dir.toString()));
-    assertEquals(0, out.exitCode(), out.stderr());
+    ExternalTools.runPythonScript("torch", "torch_checkpoints.py", dir.toString());
   }
 
   @Test

@@ -35,10 +35,7 @@ class Auto3dSegImporterTest {
 
   @BeforeAll
   static void writeCheckpoints() throws Exception {
-    ExternalTools.requirePythonModule("torch");
-    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
-        ExternalTools.script("auto3dseg_checkpoint.py").toString(), dir.toString(), "tiny"));
-    assertEquals(0, out.exitCode(), out.stderr());
+    ExternalTools.runPythonScript("torch", "auto3dseg_checkpoint.py", dir.toString(), "tiny");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -107,10 +104,9 @@ class Auto3dSegImporterTest {
   /** The whole-body configuration (1.5 mm, 105 classes, dsdepth 4): the zoo replica's size, 87,166,697. */
   @Test
   void aWholeBodyConfigurationImportsToTheReplicasParameterCount(@TempDir Path work) throws Exception {
-    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
-        ExternalTools.script("auto3dseg_checkpoint.py").toString(), work.toString(), "wholebody"));
-    assertEquals(0, out.exitCode(), out.stderr());
-    assertEquals(87_214_052L, Long.parseLong(out.stdout().trim()), "PyTorch's count with the four heads");
+    String pytorchCount = ExternalTools.runPythonScript("torch", "auto3dseg_checkpoint.py", work.toString(),
+        "wholebody");
+    assertEquals(87_214_052L, Long.parseLong(pytorchCount.trim()), "PyTorch's count with the four heads");
     Auto3dSegImporter.Result result = Auto3dSegImporter.importModel(work.resolve("wholebody"), work, null);
     assertEquals(io.ctpipe.models.zoo.SegResNets.segResNetDs("replica", 105, new int[] {96, 96, 96}, 1)
         .parameters(), result.parameters());

@@ -32,11 +32,8 @@ class BpregImporterTest {
 
   @BeforeAll
   static void writeModels() throws Exception {
-    ExternalTools.requirePythonModule("torch");
-    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
-        ExternalTools.script("bpreg_checkpoint.py").toString(), dir.toString()));
-    assertEquals(0, out.exitCode(), out.stderr());
-    pytorchParameters = Long.parseLong(out.stdout().trim());
+    pytorchParameters = Long.parseLong(ExternalTools.runPythonScript("torch", "bpreg_checkpoint.py", dir.toString())
+        .trim());
     // bpreg's inference-settings.json has the shape of the replica card's inline settings
     Path zoo = ModelZoo.write(dir.resolve("zoo"), List.of(ModelZoo.BPR_VGG16)).get(ModelZoo.BPR_VGG16);
     String settings = new ObjectMapper().readTree(zoo.toFile()).get("inferenceSettings").toString();

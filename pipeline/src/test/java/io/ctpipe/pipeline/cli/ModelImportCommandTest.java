@@ -30,13 +30,8 @@ class ModelImportCommandTest {
 
   @BeforeAll
   static void writeCheckpoints() throws Exception {
-    ExternalTools.requirePythonModule("torch");
-    ExternalTools.Output out = ExternalTools.run(List.of(ExternalTools.PYTHON,
-        ExternalTools.script("auto3dseg_checkpoint.py").toString(), dir.toString(), "tiny"));
-    assertEquals(0, out.exitCode(), out.stderr());
-    out = ExternalTools.run(List.of(ExternalTools.PYTHON, ExternalTools.script("bpreg_checkpoint.py").toString(),
-        dir.toString()));
-    assertEquals(0, out.exitCode(), out.stderr());
+    ExternalTools.runPythonScript("torch", "auto3dseg_checkpoint.py", dir.toString(), "tiny");
+    ExternalTools.runPythonScript("torch", "bpreg_checkpoint.py", dir.toString());
     Path zoo = ModelZoo.write(dir.resolve("zoo"), List.of(ModelZoo.BPR_VGG16)).get(ModelZoo.BPR_VGG16);
     Files.writeString(dir.resolve("bpr_model/inference-settings.json"),
         new ObjectMapper().readTree(zoo.toFile()).get("inferenceSettings").toString());
