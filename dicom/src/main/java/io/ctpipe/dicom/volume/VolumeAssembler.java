@@ -52,41 +52,66 @@ public final class VolumeAssembler {
 
   /** The volume of the one image series in a file or below a folder; anything else is an error saying how many. */
   public CtVolume assembleOnlySeries(java.nio.file.Path path) throws IOException {
+    return assemble(onlySeries(path));
+  }
+
+  /** The one image series in a file or below a folder, headers only; anything else is an error saying how many. */
+  public CtSeries onlySeries(java.nio.file.Path path) throws IOException {
     SeriesScanner.Result scan = new SeriesScanner(reader).scan(path);
     List<CtSeries> found = scan.series();
     if (found.size() != 1) {
       throw new IOException(path + " holds " + found.size() + " image series; expected exactly one"
           + scan.skippedSummary());
     }
-    return assemble(found.get(0));
+    return found.get(0);
+  }
+
+  /**
+   * The size and orientation of the volume a series would assemble to, from its headers alone (no pixel decoded):
+   * what a memory estimate needs before anything large is allocated.
+   *
+   * @param dims columns, rows, slices
+   * @param spacing column, row and slice spacing in mm
+   * @param direction row, column and slice direction cosines
+   */
+  public record Shape(int[] dims, double[] spacing, double[] direction) {
+    public long voxels() {
+      return (long) dims[0] * dims[1] * dims[2];
+    }
+  }
+
+  /** The shape of a series' volume; the same checks as {@link #assemble} before any pixel is decoded. */
+  public Shape shape(CtSeries series) throws SeriesRejectedException {
+    return shape(layout(series));
+  }
+
+  private static Shape shape(Layout layout) {
+    SliceHeader first = layout.slices().get(0);
+    double[] o = first.orientation();
+    double[] n = layout.normal();
+    return new Shape(new int[] {first.columns(), first.rows(), layout.slices().size()},
+        new double[] {first.pixelSpacing()[1], first.pixelSpacing()[0], sliceSpacing(layout.positions(), first)},
+        new double[] {o[0], o[1], o[2], o[3], o[4], o[5], n[0], n[1], n[2]});
   }
 
   public CtVolume assemble(CtSeries series) throws IOException {
     Layout layout = layout(series);
     List<SliceHeader> slices = layout.slices();
     SliceHeader first = slices.get(0);
-    int nx = first.columns();
-    int ny = first.rows();
-    int nz = slices.size();
-    long voxels = (long) nx * ny * nz;
+    Shape shape = shape(layout);
+    int[] dims = shape.dims();
+    long voxels = shape.voxels();
     if (voxels > maxVoxels) {
-      throw new SeriesRejectedException(Reason.TOO_LARGE, nx + "x" + ny + "x" + nz + " = " + voxels
+      throw new SeriesRejectedException(Reason.TOO_LARGE, dims[0] + "x" + dims[1] + "x" + dims[2] + " = " + voxels
           + " voxels exceeds the limit of " + maxVoxels);
     }
-    double[] positions = layout.positions();
-    double sliceSpacing = sliceSpacing(positions, first);
-    double[] o = first.orientation();
-    double[] direction = {o[0], o[1], o[2], o[3], o[4], o[5], layout.normal()[0], layout.normal()[1],
-        layout.normal()[2]};
     HuWriter hu = new HuWriter((int) voxels, slices.stream()
         .allMatch(s -> isInteger(s.rescaleSlope()) && isInteger(s.rescaleIntercept())));
-    decodeSlices(slices, nx * ny, hu);
+    decodeSlices(slices, dims[0] * dims[1], hu);
     List<GeometryFlag> flags = new ArrayList<>(series.identityFlags());
     flags.addAll(layout.flags());
-    return new CtVolume(new int[] {nx, ny, nz},
-        new double[] {first.pixelSpacing()[1], first.pixelSpacing()[0], sliceSpacing},
-        first.position().clone(), direction, hu.int16(), hu.floats(), positions, List.copyOf(slices), series,
-        new GeometryReport(flags));
+    return new CtVolume(dims, shape.spacing(), first.position().clone(), shape.direction(), hu.int16(), hu.floats(),
+        layout.positions(), List.copyOf(slices), series, new GeometryReport(flags));
   }
 
   /** Selects, sorts and checks the slices without decoding pixels. */

@@ -20,11 +20,28 @@ public final class Preprocessor {
     boolean[] flip = new boolean[3];
     axes(ct.direction(), card.orientation(), ctAxis, flip);
     int[][] box = cropBox(ct, card.cropThresholdHu(), card.cropMargin());
+    ModelGrid grid = grid(ctAxis, flip, box, ct.spacing(), card);
+    return new Prepared(sample(ct, grid, card), grid);
+  }
+
+  /**
+   * The model grid's size for a whole CT of this shape, before any pixel is known (the foreground crop can only make
+   * it smaller): what the model input, its accumulation and its labels will hold at most.
+   */
+  public static int[] largestGridSize(int[] dims, double[] spacing, double[] direction, ModelCard card) {
+    int[] ctAxis = new int[3];
+    boolean[] flip = new boolean[3];
+    axes(direction, card.orientation(), ctAxis, flip);
+    int[][] box = {{0, 0, 0}, {dims[0] - 1, dims[1] - 1, dims[2] - 1}};
+    return grid(ctAxis, flip, box, spacing, card).size();
+  }
+
+  private static ModelGrid grid(int[] ctAxis, boolean[] flip, int[][] box, double[] ctSpacing, ModelCard card) {
     double[] step = new double[3];
     int[] size = new int[3];
     for (int m = 0; m < 3; m++) {
       int p = ctAxis[m];
-      double spacing = ct.spacing()[p];
+      double spacing = ctSpacing[p];
       double target = card.spacing()[m];
       double[] tolerance = card.spacingTolerance();
       boolean keep = tolerance != null ? spacing >= tolerance[0] * target && spacing <= tolerance[1] * target
@@ -33,8 +50,7 @@ public final class Preprocessor {
       int extent = box[1][p] - box[0][p];
       size[m] = (int) Math.floor(extent / step[m] + 1e-9) + 1;
     }
-    ModelGrid grid = new ModelGrid(ctAxis, flip, box[0], box[1], step, size);
-    return new Prepared(sample(ct, grid, card), grid);
+    return new ModelGrid(ctAxis, flip, box[0], box[1], step, size);
   }
 
   /** Chooses, for each model axis, the CT axis best aligned with it and whether it runs the other way. */

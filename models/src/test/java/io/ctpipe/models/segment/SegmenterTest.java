@@ -167,6 +167,26 @@ class SegmenterTest {
     assertTrue(same >= 0.999 * n, "label agreement with PyTorch " + same / (double) n);
   }
 
+  @ParameterizedTest
+  @CsvSource({"FULL", "STREAMING", "STREAMING_FP16", "TOPK"})
+  void theMemoryEstimateFromHeadersBoundsWhatTheRunHolds(Accumulation accumulation) throws Exception {
+    TilingOptions options = Segmenter.options(tissue, null).withAccumulation(accumulation);
+    SegmentationMemory estimate = SegmentationMemory.estimate(tissue, options, phantom.dims(), phantom.spacing(),
+        phantom.direction());
+    SegmentationRun run = segment(tissue, phantom, options);
+    long modelVoxels = (long) run.modelGrid()[0] * run.modelGrid()[1] * run.modelGrid()[2];
+    assertTrue(estimate.accumulationBytes() >= run.tiling().accumulationBytes(),
+        estimate + " vs " + run.tiling().accumulationBytes());
+    assertTrue(estimate.inputBytes() >= 4 * modelVoxels, estimate + " vs grid " + modelVoxels);
+    // without a crop the estimate is the run's own grid: exact, not a guess
+    if (Double.isNaN(tissue.cropThresholdHu())) {
+      assertEquals(4 * modelVoxels, estimate.inputBytes());
+    }
+    if (accumulation == Accumulation.FULL) {
+      assertEquals(run.tiling().accumulationBytes(), estimate.accumulationBytes());
+    }
+  }
+
   private interface CardChange {
     void apply(ObjectNode card);
   }

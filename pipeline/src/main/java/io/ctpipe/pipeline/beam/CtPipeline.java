@@ -11,7 +11,7 @@ import io.ctpipe.transforms.manifest.IdcIndexQuery;
 import io.ctpipe.transforms.manifest.ReadManifests;
 import io.ctpipe.transforms.process.ProcessSeries;
 import io.ctpipe.transforms.process.ProcessingConfig;
-import io.ctpipe.transforms.process.WriteSkipMarkers;
+import io.ctpipe.transforms.process.MemorySize;
 import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.qa.WriteQaTables;
@@ -34,7 +34,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The ctpipe graph: 1) read manifests into one reference per series (Reshuffle); 2) process each series (fetch,
- * decode, BPR, segment, SEG); 3) write the QA tables and dead letters; 4) write skip markers after the tables.
+ * decode, BPR, segment, SEG, durable per-series result) or take its committed result; 3) write the cohort's QA
+ * tables and dead letters.
  */
 public final class CtPipeline {
   private CtPipeline() {}
@@ -132,7 +133,8 @@ public final class CtPipeline {
     ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
         inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
-        o.getStowUrl(), ctpipeVersion, fetch);
+        o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
+        o.getMaxSeriesMemory()), o.getMaxWorkerDeaths());
 
     // 1) manifests -> one reference per series
     PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest() == null ? List.of()
@@ -148,10 +150,7 @@ public final class CtPipeline {
     tables.put(QaTable.SLICE_QA, processed.get(ProcessSeries.SLICE_QA));
     tables.put(QaTable.SEGMENT_STATS, processed.get(ProcessSeries.SEGMENT_STATS));
     tables.put(QaTable.DEAD_LETTERS, deadLetters);
-    WriteQaTables write = new WriteQaTables(tables, format, qaLocation, o.getRunId());
-    pipeline.apply("WriteQaTables", write);
-    // 4) skip markers once the tables are stored
-    processed.get(ProcessSeries.MARKERS).apply("WriteSkipMarkers", new WriteSkipMarkers(write.signals()));
+    pipeline.apply("WriteQaTables", new WriteQaTables(tables, format, qaLocation, o.getRunId()));
     return new Outputs(o.getOutput(), qaLocation, format, o.getRunId());
   }
 }

@@ -142,11 +142,33 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setStowUrl(String value);
 
-  @Description("Skip series whose SEGs and QA rows exist for the same models and settings (before any download)")
+  @Description("Take the committed result of series already processed with the same models and settings (before any "
+      + "download) instead of processing them again; the run's tables still hold every series once")
   @Default.Boolean(false)
   boolean getSkipExisting();
 
   void setSkipExisting(boolean value);
+
+  @Description("With --skipExisting, process again the series whose committed result is a failure")
+  @Default.Boolean(false)
+  boolean getRetryFailed();
+
+  void setRetryFailed(boolean value);
+
+  @Description("Heap that the series processed at once in one worker JVM may hold together, e.g. 6g; a series "
+      + "estimated above it becomes a resources dead letter before decoding (auto: 80% of the smaller of the "
+      + "worker's heap and its machine's memory)")
+  @Default.String("auto")
+  @TemplateRegex("^(auto|[0-9]+[kKmMgGtT]?)$")
+  String getMaxSeriesMemory();
+
+  void setMaxSeriesMemory(String value);
+
+  @Description("Refuse a series (resources dead letter) after this many attempts at it died with their worker")
+  @Default.Integer(2)
+  int getMaxWorkerDeaths();
+
+  void setMaxWorkerDeaths(int value);
 
   @Description("Refuse series larger than this many bytes")
   @Default.Long(4L << 30)

@@ -13,16 +13,29 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
-/** The final report of a run, from its Beam metrics: series processed, failed by stage, where the outputs are. */
+/**
+ * The final report of a run, from its Beam metrics: series processed, reused and failed by stage, where the outputs
+ * are. Counters are the committed values (work of retried bundles counted once) where the runner reports them, else
+ * the attempted ones.
+ */
 public record RunSummary(Map<String, Long> counters) {
 
   public static RunSummary of(PipelineResult result) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     Map<String, Long> counters = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
-      counters.merge(c.getName().getName(), c.getAttempted(), Long::sum);
+      counters.merge(c.getName().getName(), committedOrAttempted(c), Long::sum);
     }
     return new RunSummary(counters);
+  }
+
+  private static long committedOrAttempted(MetricResult<Long> counter) {
+    try {
+      Long committed = counter.getCommitted();
+      return committed != null ? committed : counter.getAttempted();
+    } catch (UnsupportedOperationException e) {
+      return counter.getAttempted();
+    }
   }
 
   /**
@@ -43,11 +56,11 @@ public record RunSummary(Map<String, Long> counters) {
   }
 
   public void print(PrintWriter out, CtPipeline.Outputs outputs) {
-    out.printf("series: %d processed (%d complete, %d partial), %d failed, %d skipped (already done); manifest "
-        + "lines naming no series: %d%n", count("series-in") - count("series-skipped"), count("series-complete"),
-        count("series-partial"), count("series-failed"), count("series-skipped"), count("manifest-problems"));
+    out.printf("series: %d processed (%d complete, %d partial), %d failed, %d reused from earlier runs; manifest "
+        + "lines naming no series: %d%n", count("series-in") - count("series-reused"), count("series-complete"),
+        count("series-partial"), count("series-failed"), count("series-reused"), count("manifest-problems"));
     StringBuilder stages = new StringBuilder();
-    for (String stage : new String[] {"fetch", "decode", "bpr", "segment", "write"}) {
+    for (String stage : new String[] {"fetch", "resources", "decode", "bpr", "segment", "write"}) {
       if (count("failed-" + stage) > 0) {
         stages.append(stages.isEmpty() ? "" : ", ").append(stage).append(' ').append(count("failed-" + stage));
       }

@@ -13,11 +13,11 @@ final class CohortPage {
 
   static String render(QaRun run, CohortView cohort) {
     Html html = new Html("ctpipe QA report, run " + run.runId());
-    long skipped = run.counter("series-skipped");
-    html.table(List.of("series processed", "complete", "partial", "failed", "skipped (already done)",
+    long reused = run.counter("series-reused");
+    html.table(List.of("series", "complete", "partial", "failed", "of these reused from earlier runs",
         "manifest lines naming no series"), List.of(List.of(Long.toString(cohort.processed()),
             Long.toString(cohort.complete()), Long.toString(cohort.partial()), count(cohort.failed()),
-            skipped < 0 ? "not recorded" : Long.toString(skipped), count(cohort.manifestProblems()))));
+            reused < 0 ? "not recorded" : Long.toString(reused), count(cohort.manifestProblems()))));
     html.heading("Dead letters");
     if (cohort.deadLetters().isEmpty()) {
       html.paragraph("None: every manifest line became a processed series.", "ok");

@@ -88,7 +88,7 @@ public final class QaRun {
         .getOrDefault(seriesInstanceUid, List.of());
   }
 
-  /** A pipeline counter of the run (series-skipped, series-in, ...), or -1 when the run wrote no summary. */
+  /** A pipeline counter of the run (series-reused, series-in, ...), or -1 when the run wrote no summary. */
   public long counter(String name) {
     return counters.has(name) ? counters.get(name).asLong() : counters.isEmpty() ? -1 : 0;
   }

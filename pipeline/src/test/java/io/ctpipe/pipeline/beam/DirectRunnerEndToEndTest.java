@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the DirectRunner: phantoms, a broken series, a missing folder and a malformed manifest line;
- * then the same manifest again with --skipExisting; and real CT from shared/data.
+ * then the same manifest again with --skipExisting (and --retryFailed); and real CT from shared/data.
  */
 class DirectRunnerEndToEndTest {
   @TempDir
@@ -64,12 +64,23 @@ class DirectRunnerEndToEndTest {
 
     PipelineRuns.Run second = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=second",
         "--bprModel=zoo:bpr-vgg16", "--skipExisting");
-    assertEquals(2, second.summary().count("series-skipped"));
+    assertEquals(3, second.summary().count("series-reused"), "two complete series and a settled failure");
     assertEquals(0, second.summary().count("series-complete"), "no inference the second time");
-    assertTrue(second.rows(QaTable.SERIES_QA).isEmpty(), "no duplicate rows");
-    assertEquals(1, second.rows(QaTable.DEAD_LETTERS).stream().filter(r -> r.get("stage").asText().equals("fetch"))
-        .count(), "the failed series is tried again");
+    assertEquals(0, second.summary().count("failed-fetch"), "the settled failure is not tried again");
+    assertEquals(series.stream().map(r -> r.get("series_instance_uid").asText()).sorted().toList(),
+        second.rows(QaTable.SERIES_QA).stream().map(r -> r.get("series_instance_uid").asText()).sorted().toList(),
+        "the second run's tables hold the whole cohort once");
+    for (JsonNode row : second.rows(QaTable.SERIES_QA)) {
+      assertEquals("second", row.get("run_id").asText());
+    }
+    assertEquals(24 + 20, second.rows(QaTable.SLICE_QA).size());
+    assertEquals(2, second.rows(QaTable.DEAD_LETTERS).size(), "the fetch failure (reused) and the manifest line");
     assertEquals(segTime, Files.getLastModifiedTime(segs.get(0)).toMillis(), "SEG not rewritten");
+
+    PipelineRuns.Run third = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=third",
+        "--bprModel=zoo:bpr-vgg16", "--skipExisting", "--retryFailed");
+    assertEquals(2, third.summary().count("series-reused"));
+    assertEquals(1, third.summary().count("failed-fetch"), "--retryFailed tries the failed series again");
   }
 
   @Test

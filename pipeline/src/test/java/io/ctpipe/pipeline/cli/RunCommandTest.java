@@ -30,7 +30,7 @@ class RunCommandTest {
     CtpipeCommandTest.Run demo = CtpipeCommandTest.run("demo", "--work", dir.toString());
     assertEquals(0, demo.exitCode(), demo.err());
     String out = demo.out();
-    assertTrue(out.contains("series: 4 processed (3 complete, 0 partial), 1 failed, 0 skipped"), out);
+    assertTrue(out.contains("series: 4 processed (3 complete, 0 partial), 1 failed, 0 reused from earlier runs"), out);
     assertTrue(out.contains("manifest.txt:6  manifest: expected one folder"), out);
     assertTrue(out.contains("manifest.txt:5  decode: " + dir.toAbsolutePath().resolve("cohort/broken-series")),
         out);

@@ -2,16 +2,23 @@ package io.ctpipe.transforms.process;
 
 import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Where results go below the output root, written through Beam FileSystems: SEGs at
- * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm} and skip markers at
- * {@code <output>/_ctpipe/done/<configuration hash>/<hash of the series key>.json}.
+ * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm}, per-series results at
+ * {@code <output>/_ctpipe/series/<configuration hash>/<hash of the series key>.avro}. Every file is written under
+ * {@code <output>/_ctpipe/tmp/} first and then renamed into place, so a reader (or a re-run after a crash) never sees
+ * a partial file.
  */
 public final class OutputFiles {
   private OutputFiles() {}
@@ -20,9 +27,14 @@ public final class OutputFiles {
     return join(output, study + "/" + series + "/" + modelId + ".seg.dcm");
   }
 
-  public static String markerPath(String output, String configurationHash, String seriesKey) {
-    String keyHash = ModelCards.sha256(seriesKey.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-    return join(output, "_ctpipe/done/" + configurationHash + "/" + keyHash + ".json");
+  /** The folder of one configuration's per-series results. */
+  public static String resultsFolder(String output, String configurationHash) {
+    return join(output, "_ctpipe/series/" + configurationHash + "/");
+  }
+
+  /** A series key as a file name: the first 32 hex digits of its SHA-256 (keys may hold slashes and any text). */
+  public static String keyFileName(String seriesKey) {
+    return ModelCards.sha256(seriesKey.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
 
   static String join(String root, String relative) {
@@ -33,11 +45,47 @@ public final class OutputFiles {
     return FileSystems.match(path).status() == MatchResult.Status.OK;
   }
 
-  public static void write(String path, byte[] bytes, String mimeType) throws IOException {
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false),
-        mimeType))) {
-      out.write(bytes);
-    }
+  /** The files a glob matches (none when nothing does). */
+  public static List<MatchResult.Metadata> match(String glob) throws IOException {
+    MatchResult result = FileSystems.match(glob);
+    return result.status() == MatchResult.Status.NOT_FOUND ? List.of() : result.metadata();
   }
 
+  /**
+   * Reads a whole file of at most {@code maxBytes} (the size is checked before anything is allocated).
+   *
+   * @throws IOException when the file is missing, larger than the bound, or shorter than its listed size
+   */
+  public static byte[] read(MatchResult.Metadata file, int maxBytes) throws IOException {
+    long size = file.sizeBytes();
+    if (size > maxBytes) {
+      throw new IOException(file.resourceId() + " holds " + size + " bytes, more than the " + maxBytes
+          + " allowed");
+    }
+    byte[] bytes = new byte[(int) size];
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+      int read = in.readNBytes(bytes, 0, bytes.length);
+      if (read != bytes.length) {
+        throw new IOException(file.resourceId() + " ended after " + read + " of " + size + " bytes");
+      }
+    }
+    return bytes;
+  }
+
+  /** Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. */
+  public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
+    ResourceId target = FileSystems.matchNewResource(path, false);
+    ResourceId temporary = FileSystems.matchNewResource(join(output, "_ctpipe/tmp/" + UUID.randomUUID() + "-"
+        + target.getFilename()), false);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temporary, mimeType))) {
+      out.write(bytes);
+    }
+    FileSystems.rename(List.of(temporary), List.of(target));
+  }
+
+  /** Deletes files; those already gone are ignored. */
+  public static void delete(List<MatchResult.Metadata> files) throws IOException {
+    FileSystems.delete(files.stream().map(MatchResult.Metadata::resourceId).toList(),
+        MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
 }

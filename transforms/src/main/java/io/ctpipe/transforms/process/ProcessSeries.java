@@ -4,7 +4,6 @@ import io.ctpipe.transforms.manifest.SeriesRef;
 import io.ctpipe.transforms.qa.QaTable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -22,16 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes each series with a {@link SeriesProcessor} per worker thread (models loaded once per JVM and shared;
  * volumes never leave the DoFn). Outputs: {@link #SERIES_QA}, {@link #SLICE_QA}, {@link #SEGMENT_STATS} rows,
- * {@link #DEAD_LETTERS} (stages fetch, decode, bpr, segment, write) and {@link #MARKERS} (skip markers to write
- * once the rows are stored). Metrics: series in, complete, partial, skipped, failed per stage; windows run and
- * skipped; stage milliseconds.
+ * {@link #DEAD_LETTERS} (stages fetch, resources, decode, bpr, segment, write). Each series' rows are committed as
+ * its durable result before they are output; series whose committed result is taken again (--skipExisting) output
+ * that result's rows, so the run's tables hold every series of the cohort once. Dead letters are logged at WARN
+ * (stage, series key hash and message; no patient data). Metrics: series in, complete, partial, reused, failed per
+ * stage; windows run and skipped; stage milliseconds.
  */
 public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCollectionTuple> {
   public static final TupleTag<GenericRecord> SERIES_QA = new TupleTag<>() {};
   public static final TupleTag<GenericRecord> SLICE_QA = new TupleTag<>() {};
   public static final TupleTag<GenericRecord> SEGMENT_STATS = new TupleTag<>() {};
   public static final TupleTag<GenericRecord> DEAD_LETTERS = new TupleTag<>() {};
-  public static final TupleTag<SeriesOutcome.SkipMarker> MARKERS = new TupleTag<>() {};
 
   private final ProcessingConfig config;
 
@@ -42,12 +42,11 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
   @Override
   public PCollectionTuple expand(PCollection<SeriesRef> series) {
     PCollectionTuple out = series.apply("ProcessEachSeries", ParDo.of(new ProcessSeriesFn(config))
-        .withOutputTags(SERIES_QA, TupleTagList.of(SLICE_QA).and(SEGMENT_STATS).and(DEAD_LETTERS).and(MARKERS)));
+        .withOutputTags(SERIES_QA, TupleTagList.of(SLICE_QA).and(SEGMENT_STATS).and(DEAD_LETTERS)));
     out.get(SERIES_QA).setCoder(AvroCoder.of(QaTable.SERIES_QA.schema()));
     out.get(SLICE_QA).setCoder(AvroCoder.of(QaTable.SLICE_QA.schema()));
     out.get(SEGMENT_STATS).setCoder(AvroCoder.of(QaTable.SEGMENT_STATS.schema()));
     out.get(DEAD_LETTERS).setCoder(AvroCoder.of(QaTable.DEAD_LETTERS.schema()));
-    out.get(MARKERS).setCoder(SerializableCoder.of(SeriesOutcome.SkipMarker.class));
     return out;
   }
 
@@ -60,7 +59,7 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
     private final Counter in = Metrics.counter(ProcessSeries.class, "series-in");
     private final Counter complete = Metrics.counter(ProcessSeries.class, "series-complete");
     private final Counter partial = Metrics.counter(ProcessSeries.class, "series-partial");
-    private final Counter skipped = Metrics.counter(ProcessSeries.class, "series-skipped");
+    private final Counter reused = Metrics.counter(ProcessSeries.class, "series-reused");
     private final Counter failed = Metrics.counter(ProcessSeries.class, "series-failed");
     private final Counter windowsRun = Metrics.counter(ProcessSeries.class, "windows-run");
     private final Counter windowsSkipped = Metrics.counter(ProcessSeries.class, "windows-skipped");
@@ -83,13 +82,31 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
     public void process(@Element SeriesRef ref, MultiOutputReceiver out) {
       in.inc();
       SeriesOutcome outcome = processor.process(ref);
-      if (outcome.skipped()) {
-        skipped.inc();
+      emit(outcome, out);
+      if (outcome.reused()) {
+        reused.inc();
         return;
       }
+      count(ref, outcome);
+      long done = DONE.incrementAndGet();
+      if (done % PROGRESS_EVERY == 0) {
+        LOG.info("progress: {} series processed in this JVM", done);
+      }
+    }
+
+    private static void emit(SeriesOutcome outcome, MultiOutputReceiver out) {
+      if (outcome.seriesRow() != null) {
+        out.get(SERIES_QA).output(outcome.seriesRow());
+      }
+      outcome.sliceRows().forEach(out.get(SLICE_QA)::output);
+      outcome.segmentRows().forEach(out.get(SEGMENT_STATS)::output);
+      outcome.deadLetters().forEach(out.get(DEAD_LETTERS)::output);
+    }
+
+    /** Metrics and dead-letter log lines of a series processed in this run. */
+    private void count(SeriesRef ref, SeriesOutcome outcome) {
       GenericRecord row = outcome.seriesRow();
       if (row != null) {
-        out.get(SERIES_QA).output(row);
         fetchMs.update((Long) row.get("fetch_ms"));
         decodeMs.update((Long) row.get("decode_ms"));
         bprMs.update((Long) row.get("bpr_ms"));
@@ -100,20 +117,12 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
           windowsSkipped.inc((Integer) m.get("windows_total") - (Integer) m.get("windows_run"));
         }
       }
-      outcome.sliceRows().forEach(out.get(SLICE_QA)::output);
-      outcome.segmentRows().forEach(out.get(SEGMENT_STATS)::output);
       for (GenericRecord dead : outcome.deadLetters()) {
-        out.get(DEAD_LETTERS).output(dead);
         Metrics.counter(ProcessSeries.class, "failed-" + dead.get("stage")).inc();
-      }
-      if (outcome.marker() != null) {
-        out.get(MARKERS).output(outcome.marker());
+        LOG.warn("dead letter: series {} failed at {}: {}", OutputFiles.keyFileName(ref.key()), dead.get("stage"),
+            dead.get("message"));
       }
       (row == null ? failed : outcome.deadLetters().isEmpty() ? complete : partial).inc();
-      long done = DONE.incrementAndGet();
-      if (done % PROGRESS_EVERY == 0) {
-        LOG.info("progress: {} series processed in this JVM", done);
-      }
     }
 
     @Teardown

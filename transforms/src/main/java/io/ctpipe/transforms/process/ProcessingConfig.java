@@ -18,16 +18,33 @@ import java.util.List;
  * @param segType AUTO (LABELMAP above 32 segments), BINARY or LABELMAP
  * @param runId names this run in every QA row
  * @param contentTime SEG content date and time, ISO-8601 local (fixed per run so re-runs write identical bytes)
- * @param skipExisting skip series whose results for the same models and settings exist
+ * @param skipExisting take the committed result of a series instead of processing it again (same models and
+ *     settings)
+ * @param retryFailed with skipExisting, process again series whose committed result is a failure
  * @param stowUrl DICOMweb store to send each SEG to, or null
  * @param ctpipeVersion written into SEGs and rows
+ * @param fetch download limits, timeouts and retries
+ * @param maxSeriesMemory heap bytes the series processed at once in one JVM may hold together, a series estimated
+ *     above it is refused (0: {@link MemorySize#defaultLimit()} of each worker's JVM)
+ * @param maxWorkerDeaths unfinished attempts after which a series is refused instead of processed again
  */
 public record ProcessingConfig(String output, String bprModel, List<String> segModels, InferenceOverrides inference,
-    SpeedProfile profile, SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting, String stowUrl,
-    String ctpipeVersion, FetchConfig fetch) implements Serializable {
+    SpeedProfile profile, SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting,
+    boolean retryFailed, String stowUrl, String ctpipeVersion, FetchConfig fetch, long maxSeriesMemory,
+    int maxWorkerDeaths) implements Serializable {
+
+  /** Attempts that may die with their worker before a series is refused: one kill is bad luck, two are the series. */
+  public static final int DEFAULT_MAX_WORKER_DEATHS = 2;
 
   public ProcessingConfig {
     segModels = List.copyOf(segModels);
     java.util.Objects.requireNonNull(inference, "inference");
+    if (maxSeriesMemory < 0) {
+      throw new IllegalArgumentException("the memory per series must be positive (or 0: automatic), got "
+          + maxSeriesMemory);
+    }
+    if (maxWorkerDeaths < 1) {
+      throw new IllegalArgumentException("--maxWorkerDeaths must be at least 1, got " + maxWorkerDeaths);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.seg.SegWriter;
 import io.ctpipe.dicom.seg.SegmentationType;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
+import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.dicom.web.DicomWebClient;
@@ -33,43 +34,87 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 /**
- * Processes one series end to end without Beam: skip check, fetch into a temporary folder, decode to a CT volume,
- * body part regression, each segmentation model, SEG files (and optional STOW-RS), QA rows. A failing stage becomes
- * a dead letter; a failure in BPR, one model or one SEG does not stop the others. One instance per thread.
+ * Processes one series end to end without Beam: earlier result check, fetch into a temporary folder, memory
+ * estimate from the headers, decode to a CT volume, body part regression, each segmentation model, SEG files (and
+ * optional STOW-RS), QA rows, committed result. A failing stage becomes a dead letter; a failure in BPR, one model or
+ * one SEG does not stop the others; running out of heap fails only the series. One instance per thread.
  */
 public final class SeriesProcessor implements AutoCloseable {
   private final ProcessingConfig config;
   private final ModelSet models;
+  private final SeriesResultStore results;
+  private final MemoryBudget budget;
 
   public SeriesProcessor(ProcessingConfig config) throws Exception {
     this.config = config;
     this.models = new ModelSet(config);
+    this.results = new SeriesResultStore(config.output(), models.configurationHash());
+    this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
+        : MemorySize.defaultLimit());
   }
 
-  /** Identifies the models and settings of this run (skip markers live under it). */
+  /** Identifies the models and settings of this run (per-series results live under it). */
   public String configurationHash() {
     return models.configurationHash();
   }
 
+  /**
+   * Processes a series, or takes its committed result (--skipExisting; a settled failure only without
+   * --retryFailed), or refuses it when workers died {@link ProcessingConfig#maxWorkerDeaths()} times on it. Every
+   * settled outcome is committed before it is returned.
+   */
   public SeriesOutcome process(SeriesRef ref) {
-    String marker = OutputFiles.markerPath(config.output(), models.configurationHash(), ref.key());
     try {
-      if (config.skipExisting() && OutputFiles.exists(marker)) {
-        return SeriesOutcome.skippedSeries();
+      if (config.skipExisting()) {
+        Optional<SeriesOutcome> earlier = results.read(ref.key(), config.runId());
+        if (earlier.isPresent() && (earlier.get().complete() || !config.retryFailed())) {
+          return earlier.get();
+        }
       }
+      int deaths = results.attempts(ref.key()).size();
+      if (deaths >= config.maxWorkerDeaths()) {
+        SeriesOutcome refused = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(
+            "a worker died " + deaths + " times while processing this series (out of native memory, or killed); "
+            + "refused from now on, --retryFailed tries again"), false));
+        results.finish(ref.key(), refused);
+        return refused;
+      }
+      results.startAttempt(ref.key(), config.runId());
     } catch (IOException e) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, true));
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, new IOException("cannot reach the per-series results "
+          + "below " + config.output() + ": " + e.getMessage(), e), true));
     }
+    SeriesOutcome outcome;
+    try {
+      outcome = processInFolder(ref);
+    } catch (OutOfMemoryError e) {
+      outcome = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "ran out of Java heap ("
+          + MemorySize.mib(Runtime.getRuntime().maxMemory()) + " at most) while processing this series: "
+          + e.getMessage() + "; give the workers more memory or lower --maxSeriesMemory", false));
+    }
+    try {
+      results.finish(ref.key(), outcome);
+    } catch (IOException e) {
+      List<GenericRecord> dead = new ArrayList<>(outcome.deadLetters());
+      dead.add(dead(ref, null, Stage.WRITE, new IOException("cannot commit the series' result: " + e.getMessage(),
+          e), true));
+      outcome = new SeriesOutcome(outcome.seriesRow(), outcome.sliceRows(), outcome.segmentRows(), dead, false);
+    }
+    return outcome;
+  }
+
+  private SeriesOutcome processInFolder(SeriesRef ref) {
     Path folder = null;
     try {
       folder = Files.createTempDirectory("ctpipe-series");
-      return process(ref, folder, marker);
+      return process(ref, folder);
     } catch (IOException e) {
       return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, false));
     } finally {
@@ -77,7 +122,7 @@ public final class SeriesProcessor implements AutoCloseable {
     }
   }
 
-  private SeriesOutcome process(SeriesRef ref, Path folder, String markerPath) {
+  private SeriesOutcome process(SeriesRef ref, Path folder) {
     Timer timer = new Timer();
     FetchedSeries fetched;
     try {
@@ -86,15 +131,42 @@ public final class SeriesProcessor implements AutoCloseable {
       return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
     }
     long fetchMs = timer.lap();
-    CtVolume ct;
+    VolumeAssembler assembler = new VolumeAssembler(new DicomReader());
+    CtSeries series;
+    VolumeAssembler.Shape shape;
     try {
-      ct = new VolumeAssembler(new DicomReader()).assembleOnlySeries(folder);
+      series = assembler.onlySeries(folder);
+      shape = assembler.shape(series);
     } catch (Exception e) {
-      String where = ref.source() == SeriesRef.Source.FILES ? ref.location() : "series " + ref.seriesInstanceUid();
-      return SeriesOutcome.failed(QaRows.deadLetter(config.runId(), ref.key(), ref.seriesInstanceUid(),
-          ref.origin(), Stage.DECODE, e, String.valueOf(e.getMessage()).replace(folder.toString(), where), false,
-          Instant.now()));
+      return SeriesOutcome.failed(decodeFailure(ref, folder, e));
     }
+    SeriesMemory need = SeriesMemory.estimate(shape, models);
+    if (need.totalBytes() > budget.limit()) {
+      return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
+          budget.limit())), false));
+    }
+    try (MemoryBudget.Reservation reserved = budget.reserve(need.totalBytes())) {
+      CtVolume ct;
+      try {
+        ct = assembler.assemble(series);
+      } catch (Exception e) {
+        return SeriesOutcome.failed(decodeFailure(ref, folder, e));
+      }
+      return analyse(ref, fetched, ct, timer, fetchMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "interrupted while waiting for memory", true));
+    }
+  }
+
+  private GenericRecord decodeFailure(SeriesRef ref, Path folder, Exception e) {
+    String where = ref.source() == SeriesRef.Source.FILES ? ref.location() : "series " + ref.seriesInstanceUid();
+    return QaRows.deadLetter(config.runId(), ref.key(), ref.seriesInstanceUid(), ref.origin(), Stage.DECODE, e,
+        String.valueOf(e.getMessage()).replace(folder.toString(), where), false, Instant.now());
+  }
+
+  /** Body part regression, segmentation, SEGs and rows of an assembled volume. */
+  private SeriesOutcome analyse(SeriesRef ref, FetchedSeries fetched, CtVolume ct, Timer timer, long fetchMs) {
     long decodeMs = timer.lap();
     String series = ct.seriesInstanceUid();
     List<GenericRecord> dead = new ArrayList<>();
@@ -137,11 +209,7 @@ public final class SeriesProcessor implements AutoCloseable {
         .set("models", modelRows).set("fetched_bytes", fetched.bytes()).set("fetch_retries", fetched.retries())
         .set("fetch_ms", fetchMs).set("decode_ms", decodeMs).set("bpr_ms", bprMs).set("segment_ms", segmentMs)
         .set("write_ms", writeMs).build();
-    boolean complete = dead.isEmpty();
-    SeriesOutcome.SkipMarker marker = complete ? new SeriesOutcome.SkipMarker(markerPath, "{\"series_key\": \""
-        + ref.key() + "\", \"series_instance_uid\": \"" + series + "\", \"run_id\": \"" + config.runId() + "\"}")
-        : null;
-    return new SeriesOutcome(row, slices, stats, dead, marker, false);
+    return new SeriesOutcome(row, slices, stats, dead, false);
   }
 
   private record SegmentResult(GenericRecord row, long writeMs) {}
@@ -176,7 +244,7 @@ public final class SeriesProcessor implements AutoCloseable {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DicomWriter.write(seg.dataset(), seg.transferSyntax(), bytes);
       String path = OutputFiles.segPath(config.output(), ct.studyInstanceUid(), ct.seriesInstanceUid(), card.id());
-      OutputFiles.write(path, bytes.toByteArray(), "application/dicom");
+      OutputFiles.write(config.output(), path, bytes.toByteArray(), "application/dicom");
       if (config.stowUrl() != null) {
         DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
             1 << 20, DicomWebAuth.tokens(config.fetch().dicomWebAuth()));
@@ -194,9 +262,15 @@ public final class SeriesProcessor implements AutoCloseable {
     return new SegmentResult(row.build(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Exception e, boolean retryable) {
+  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, boolean retryable) {
     return QaRows.deadLetter(config.runId(), ref.key(), seriesUid != null ? seriesUid : ref.seriesInstanceUid(),
         ref.origin(), stage, e, retryable, Instant.now());
+  }
+
+  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, String message,
+      boolean retryable) {
+    return QaRows.deadLetter(config.runId(), ref.key(), seriesUid != null ? seriesUid : ref.seriesInstanceUid(),
+        ref.origin(), stage, e, message, retryable, Instant.now());
   }
 
   private static void deleteQuietly(Path folder) {

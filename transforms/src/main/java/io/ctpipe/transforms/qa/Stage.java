@@ -2,9 +2,12 @@ package io.ctpipe.transforms.qa;
 
 import java.util.Locale;
 
-/** Where in the pipeline a series or manifest line failed (the dead_letters.stage column). */
+/**
+ * Where in the pipeline a series or manifest line failed (the dead_letters.stage column); RESOURCES: the series needs
+ * more memory than the worker has, or crashed its worker.
+ */
 public enum Stage {
-  MANIFEST, FETCH, DECODE, BPR, SEGMENT, WRITE;
+  MANIFEST, FETCH, RESOURCES, DECODE, BPR, SEGMENT, WRITE;
 
   /** The column value: the name in lower case. */
   public String column() {

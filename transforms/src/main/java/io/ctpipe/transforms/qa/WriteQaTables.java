@@ -2,8 +2,6 @@ package io.ctpipe.transforms.qa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.services.bigquery.model.TableRow;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
@@ -17,11 +15,10 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes the QA tables. Files (Avro, or NDJSON) go to {@code <qaOutput>/<table>/<table>-<runId>-00000-of-00001.<ext>},
- * one new file per table and run (empty tables too), so earlier runs' rows stay and {@code bq load} can take a whole
- * table folder; BigQuery rows are appended with load jobs (FILE_LOADS) to {@code <dataset>.<table>}, created from
- * the committed schema when missing. {@link #signals()} are the written files (or loaded tables), for
- * {@code Wait.on}.
+ * Writes the QA tables. Files (Avro, or NDJSON) go to {@code <qaOutput>/<table>/<table>-<runId>-SSSSS-of-NNNNN.<ext>},
+ * as many shards as the runner chooses (at least one, for empty tables too), new files per run so earlier runs'
+ * rows stay and {@code bq load} can take a whole table folder; BigQuery rows are appended with load jobs
+ * (FILE_LOADS) to {@code <dataset>.<table>}, created from the committed schema when missing.
  */
 public final class WriteQaTables extends PTransform<PBegin, PDone> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,7 +26,6 @@ public final class WriteQaTables extends PTransform<PBegin, PDone> {
   private final QaFormat format;
   private final String location;
   private final String runId;
-  private final List<PCollection<?>> signals = new ArrayList<>();
 
   /**
    * @param location the folder for file formats, or "project:dataset" for BigQuery
@@ -40,11 +36,6 @@ public final class WriteQaTables extends PTransform<PBegin, PDone> {
     this.format = format;
     this.location = location;
     this.runId = runId;
-  }
-
-  /** Available after the transform is applied. */
-  public List<PCollection<?>> signals() {
-    return signals;
   }
 
   /** The file name prefix of a table in a folder for this run. */
@@ -58,19 +49,16 @@ public final class WriteQaTables extends PTransform<PBegin, PDone> {
     tables.forEach((table, rows) -> {
       String step = "Write_" + table.tableName();
       switch (format) {
-        case AVRO -> signals.add(rows.apply(step, AvroIO.writeGenericRecords(table.schema())
-            .to(filePrefix(location, table, runId)).withSuffix(".avro").withNumShards(1).withOutputFilenames())
-            .getPerDestinationOutputFilenames());
-        case JSON -> signals.add(rows.apply(step + "_AsJson", MapElements.into(TypeDescriptors.strings())
-                .via(QaJson::line))
-            .apply(step, TextIO.write().to(filePrefix(location, table, runId)).withSuffix(".json")
-                .withNumShards(1).withOutputFilenames()).getPerDestinationOutputFilenames());
-        case BIGQUERY -> signals.add(rows.apply(step, BigQueryIO.<GenericRecord>write()
+        case AVRO -> rows.apply(step, AvroIO.writeGenericRecords(table.schema())
+            .to(filePrefix(location, table, runId)).withSuffix(".avro"));
+        case JSON -> rows.apply(step + "_AsJson", MapElements.into(TypeDescriptors.strings()).via(QaJson::line))
+            .apply(step, TextIO.write().to(filePrefix(location, table, runId)).withSuffix(".json"));
+        case BIGQUERY -> rows.apply(step, BigQueryIO.<GenericRecord>write()
             .to(location + "." + table.tableName()).withJsonSchema(table.bigQuerySchemaJson())
             .withFormatFunction(WriteQaTables::tableRow)
             .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND)
-            .withMethod(BigQueryIO.Write.Method.FILE_LOADS)).getSuccessfulTableLoads());
+            .withMethod(BigQueryIO.Write.Method.FILE_LOADS));
         default -> throw new IllegalStateException(format.name());
       }
     });

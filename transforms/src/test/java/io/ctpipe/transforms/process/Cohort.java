@@ -34,9 +34,16 @@ final class Cohort {
     return SeriesRef.files("location:" + location, location, null, null, null, "cohort.txt:" + line);
   }
 
-  /** tissue-ct and the BPR replica, built-in; 1 thread; SEGs below {@code output}. */
+  /** tissue-ct and the BPR replica, built-in; 1 thread; SEGs below {@code output}; automatic memory limit. */
   static ProcessingConfig config(Path output, boolean skipExisting) {
-    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"), InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO, "test-run",
-        "2026-11-26T12:00:00", skipExisting, null, "ctpipe test", FetchConfig.defaults());
+    return config(output, "test-run", skipExisting, false, 0);
+  }
+
+  static ProcessingConfig config(Path output, String runId, boolean skipExisting, boolean retryFailed,
+      long maxSeriesMemory) {
+    return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"),
+        InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO, runId, "2026-11-26T12:00:00",
+        skipExisting, retryFailed, null, "ctpipe test", FetchConfig.defaults(), maxSeriesMemory,
+        ProcessingConfig.DEFAULT_MAX_WORKER_DEATHS);
   }
 }

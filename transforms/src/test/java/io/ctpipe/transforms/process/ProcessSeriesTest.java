@@ -24,7 +24,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** ProcessSeries on two phantom series and two bad inputs, asserting every output tag. */
+/** ProcessSeries on two phantom series and two bad inputs, asserting every output tag and the committed results. */
 public class ProcessSeriesTest {
   @Rule
   public final transient TestPipeline pipeline = TestPipeline.create();
@@ -70,6 +70,7 @@ public class ProcessSeriesTest {
       assertEquals("fetch", missing.get("stage").toString());
       assertTrue(missing.get("message").toString(), missing.get("message").toString().startsWith("no files below "));
       assertNull(missing.get("series_instance_uid"));
+      assertFalse((Boolean) missing.get("retryable"));
       return null;
     });
     PAssert.that(out.get(ProcessSeries.SLICE_QA).apply("CountSlices", Count.globally())).containsInAnyOrder(50L);
@@ -79,8 +80,18 @@ public class ProcessSeriesTest {
       assertEquals(2, lungs);
       return null;
     });
-    PAssert.that(out.get(ProcessSeries.MARKERS).apply("CountMarkers", Count.globally())).containsInAnyOrder(2L);
     pipeline.run().waitUntilFinish();
+
+    // every series is settled (two phantoms, two permanent failures) and committed; nothing half-written is left
+    Path results = output.resolve("_ctpipe/series");
+    try (var files = Files.walk(results)) {
+      List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+      assertEquals(names.toString(), 4, names.stream().filter(n -> n.endsWith(".avro")).count());
+      assertEquals(names.toString(), 0, names.stream().filter(n -> n.contains(".attempt-")).count());
+    }
+    try (var temporary = Files.list(output.resolve("_ctpipe/tmp"))) {
+      assertEquals(0, temporary.count());
+    }
 
     for (var written : cohort.series) {
       Path seg = output.resolve(written.studyInstanceUid()).resolve(written.seriesInstanceUid())

@@ -1,0 +1,69 @@
+package io.ctpipe.transforms.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * The durable per-series results of one configuration below the output root. A result is committed when its series
+ * is settled (complete, or failed for a reason a retry would not change) and names its series by a hash of the key,
+ * so a retried bundle or a second run overwrites it with the same content. Before processing, each attempt leaves
+ * an {@code .attempt-*} file that the commit deletes: the attempts a series' folder still holds are the workers that
+ * died while processing it.
+ */
+public final class SeriesResultStore {
+  private final String output;
+  private final String folder;
+
+  public SeriesResultStore(String output, String configurationHash) {
+    this.output = output;
+    this.folder = OutputFiles.resultsFolder(output, configurationHash);
+  }
+
+  /** Where the result of a series goes. */
+  public String resultPath(String seriesKey) {
+    return folder + OutputFiles.keyFileName(seriesKey) + ".avro";
+  }
+
+  /** The committed result of a series, its rows labelled with {@code runId}, or empty when there is none. */
+  public Optional<SeriesOutcome> read(String seriesKey, String runId) throws IOException {
+    List<MatchResult.Metadata> files = OutputFiles.match(resultPath(seriesKey));
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(SeriesResultFile.decode(OutputFiles.read(files.get(0), SeriesResultFile.MAX_BYTES), seriesKey,
+        runId));
+  }
+
+  /**
+   * Ends an attempt that returned: commits the result when it is settled (a retryable failure is left for the next
+   * run) and forgets the series' unfinished attempts.
+   */
+  public void finish(String seriesKey, SeriesOutcome outcome) throws IOException {
+    if (outcome.settled()) {
+      OutputFiles.write(output, resultPath(seriesKey), SeriesResultFile.encode(seriesKey, outcome),
+          "application/avro");
+    }
+    forgetAttempts(seriesKey);
+  }
+
+  /** Attempts at a series that started and never committed (their workers died, or their job did). */
+  public List<MatchResult.Metadata> attempts(String seriesKey) throws IOException {
+    return OutputFiles.match(folder + OutputFiles.keyFileName(seriesKey) + ".attempt-*");
+  }
+
+  /** Records that an attempt at a series starts now. */
+  public void startAttempt(String seriesKey, String runId) throws IOException {
+    String name = OutputFiles.keyFileName(seriesKey) + ".attempt-" + runId + "-" + java.util.UUID.randomUUID();
+    OutputFiles.write(output, folder + name, ("{\"run_id\": \"" + runId + "\", \"started\": \"" + Instant.now()
+        + "\"}\n").getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+
+  /** Forgets the unfinished attempts of a series (--retryFailed gives it a fresh start). */
+  public void forgetAttempts(String seriesKey) throws IOException {
+    OutputFiles.delete(attempts(seriesKey));
+  }
+}
