@@ -23,6 +23,14 @@ public record BprSettings(double transformMin, double transformMax, double slope
   /** bpreg's background scores of the public model. */
   public static final double[] BPREG_BACKGROUND_SCORES = {110.83, 6.14, 108.92, 6.22};
 
+  /** Every constant, always in the same form: what identifies these settings in a result's identity. */
+  public String canonical() {
+    return "transform=" + transformMin + ".." + transformMax + " slope=" + slopeMean + " tangential="
+        + tangentialSlopeMin + ".." + tangentialSlopeMax + " rSlope=" + rSlopeThreshold + " smoothing="
+        + smoothingSigmaMm + " background=" + java.util.Arrays.toString(backgroundScores) + " landmarks="
+        + new java.util.TreeMap<>(lookupTable);
+  }
+
   /** The transform T(v) = (v − min)·100 / (max − min). */
   public double transform(double raw) {
     return (raw - transformMin) * 100 / (transformMax - transformMin);

@@ -49,10 +49,10 @@ public record ModelCard(String id, String version, String task, Path file, Strin
     return new InferenceSettings(runtime, precision, threads);
   }
 
-  /** The config string that, with id and version, identifies a result (enters SEG UIDs). */
+  /** The card's preprocessing and output settings, as they enter a result's identity (SEG UIDs, result folders). */
   public String describeSettings() {
-    return "spacing=" + java.util.Arrays.toString(spacing) + " orientation=" + orientation + " crop="
-        + cropThresholdHu + "/" + cropMargin + " intensity=" + intensity + " roi="
-        + java.util.Arrays.toString(roiSize);
+    return "spacing=" + java.util.Arrays.toString(spacing) + " tolerance=" + java.util.Arrays.toString(spacingTolerance)
+        + " orientation=" + orientation + " crop=" + cropThresholdHu + "/" + cropMargin + " intensity=" + intensity
+        + " roi=" + java.util.Arrays.toString(roiSize) + " channels=" + outChannels;
   }
 }

@@ -3,7 +3,6 @@ package io.ctpipe.models.segment;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.dicom.volume.LabelMap;
 import io.ctpipe.models.card.ModelCard;
-import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.preprocess.Inverter;
@@ -21,18 +20,17 @@ import java.util.Map;
  * choose), labels back on the CT grid. Holds a shared network; not thread-safe (one per thread), close it when done.
  */
 public final class Segmenter implements AutoCloseable {
-  private final ModelCard card;
-  private final SpeedProfile profile;
+  private final SegmentationSetup setup;
   private final OpenedNetwork network;
 
   /** Runs the card's model with the card's runtime, precision and profile and {@code threads} ONNX Runtime threads. */
   public Segmenter(ModelCard card, int threads) throws Exception {
-    this(card, card.profile(), settings(card, card.profile(), InferenceOverrides.cardDefaults(threads)));
+    this(SegmentationSetup.of(card, null, InferenceOverrides.cardDefaults(threads)));
   }
 
   /** Runs the card's model with exactly these inference settings and the card's own tiling (no profile). */
   public Segmenter(ModelCard card, InferenceSettings settings) throws Exception {
-    this(card, null, settings);
+    this(SegmentationSetup.exactly(card, settings));
   }
 
   /**
@@ -40,28 +38,29 @@ public final class Segmenter implements AutoCloseable {
    * an explicit precision wins over the profile's.
    */
   public static Segmenter open(ModelCard card, SpeedProfile profile, InferenceOverrides overrides) throws Exception {
-    SpeedProfile resolved = profile != null ? profile : card.profile();
-    return new Segmenter(card, resolved, settings(card, resolved, overrides));
+    return new Segmenter(SegmentationSetup.of(card, profile, overrides));
   }
 
-  private static InferenceSettings settings(ModelCard card, SpeedProfile profile, InferenceOverrides overrides) {
-    return overrides.applyTo(card.runtime(), profile == null ? card.precision() : profile.precision(card.precision()));
-  }
-
-  private Segmenter(ModelCard card, SpeedProfile profile, InferenceSettings settings) throws Exception {
-    this.card = profile == null ? card : profile.preprocessing(card);
-    this.profile = profile;
-    this.network = InferenceBackends.open(card.network(ModelCards.verifiedSha256(card)), card.roiSize(), settings);
-    if (network.predictor().outputChannels() != card.outChannels()) {
+  /** Opens the network of a resolved setup. */
+  public Segmenter(SegmentationSetup setup) throws Exception {
+    this.setup = setup;
+    this.network = InferenceBackends.open(setup.card().network(setup.sha256()), setup.card().roiSize(),
+        setup.inference());
+    if (network.predictor().outputChannels() != setup.card().outChannels()) {
       close();
-      throw new IllegalArgumentException("model '" + card.id() + "' returns " + network.predictor().outputChannels()
-          + " channels but its card says " + card.outChannels());
+      throw new IllegalArgumentException("model '" + setup.card().id() + "' returns "
+          + network.predictor().outputChannels() + " channels but its card says " + setup.card().outChannels());
     }
+  }
+
+  /** The model, its settings and their identity. */
+  public SegmentationSetup setup() {
+    return setup;
   }
 
   /** The card as run: with the profile's crop when it adds one (so that results' identities include it). */
   public ModelCard card() {
-    return card;
+    return setup.card();
   }
 
   /** Which backend and precision run the model, and why when not the ones asked for. */
@@ -71,12 +70,12 @@ public final class Segmenter implements AutoCloseable {
 
   /** The profile in use, or null for the card's own settings. */
   public SpeedProfile profile() {
-    return profile;
+    return setup.profile();
   }
 
   /** The card's sliding-window settings (STREAMING, no air skipping) with the profile's applied. */
   public TilingOptions defaultOptions() {
-    return options(card, profile);
+    return setup.tiling();
   }
 
   /** A card's sliding-window settings (STREAMING, no air skipping) with a profile's applied (null: none). */
@@ -88,12 +87,12 @@ public final class Segmenter implements AutoCloseable {
 
   /** Input value of an HU threshold, for {@link TilingOptions#withSkipBelow}. */
   public float inputValueOf(float hu) {
-    return card.intensity().apply(hu);
+    return setup.card().intensity().apply(hu);
   }
 
   public SegmentationRun segment(HuVolume ct, TilingOptions options) throws Exception {
     long t0 = System.nanoTime();
-    Preprocessor.Prepared input = Preprocessor.prepare(ct, card);
+    Preprocessor.Prepared input = Preprocessor.prepare(ct, setup.card());
     long t1 = System.nanoTime();
     TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), network.predictor(),
         options);

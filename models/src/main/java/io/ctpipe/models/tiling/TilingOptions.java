@@ -40,6 +40,13 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
         throw new IllegalArgumentException("overlap " + overlap[a] + " must be in [0, 1)");
       }
     }
+    if (!(sigmaScale > 0 && Double.isFinite(sigmaScale))) {
+      throw new IllegalArgumentException("gaussian sigma scale must be a positive fraction of the ROI, got "
+          + sigmaScale);
+    }
+    if (!Float.isFinite(padValue)) {
+      throw new IllegalArgumentException("pad value must be a finite number, got " + padValue);
+    }
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch);
     }
@@ -117,6 +124,13 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
   public TilingOptions withStreamAxis(int value) {
     return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, skipBelow,
         padValue, value);
+  }
+
+  /** Every field, always in the same form: what identifies these settings in a result's identity. */
+  public String canonical() {
+    return "roi=" + Arrays.toString(roi) + " overlap=" + Arrays.toString(overlap) + " mode=" + mode + " sigma="
+        + sigmaScale + " batch=" + batch + " accumulation=" + accumulation + " k=" + topK + " planeTile=" + planeTile
+        + " skipBelow=" + skipBelow + " pad=" + padValue + " streamAxis=" + streamAxis;
   }
 
   @Override

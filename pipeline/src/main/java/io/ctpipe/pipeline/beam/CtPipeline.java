@@ -12,6 +12,8 @@ import io.ctpipe.transforms.manifest.ReadManifests;
 import io.ctpipe.transforms.process.ProcessSeries;
 import io.ctpipe.transforms.process.ProcessingConfig;
 import io.ctpipe.transforms.process.MemorySize;
+import io.ctpipe.transforms.process.OutputFiles;
+import io.ctpipe.transforms.process.RunConfiguration;
 import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.qa.WriteQaTables;
@@ -31,6 +33,8 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ctpipe graph: 1) read manifests into one reference per series (Reshuffle); 2) process each series (fetch,
@@ -38,6 +42,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * tables and dead letters.
  */
 public final class CtPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(CtPipeline.class);
   private CtPipeline() {}
 
   /** Where a run's results go. */
@@ -135,6 +140,10 @@ public final class CtPipeline {
         inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
         o.getMaxSeriesMemory()), o.getMaxWorkerDeaths());
+
+    RunConfiguration configuration = RunConfiguration.resolve(config);
+    LOG.info("configuration {} (per-series results below {}):\n{}", configuration.hash(),
+        OutputFiles.resultsFolder(o.getOutput(), configuration.hash()), configuration.identity());
 
     // 1) manifests -> one reference per series
     PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest() == null ? List.of()

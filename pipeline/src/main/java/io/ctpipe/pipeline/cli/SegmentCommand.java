@@ -16,6 +16,7 @@ import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
+import io.ctpipe.models.segment.SegmentationSetup;
 import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
@@ -122,16 +123,18 @@ final class SegmentCommand implements Callable<Integer> {
     TilingOptions options;
     OpenedNetwork network;
     SpeedProfile used;
+    SegmentationSetup setup;
     try (Segmenter segmenter = Segmenter.open(model, profile, inference.overrides())) {
       network = segmenter.network();
       used = segmenter.profile();
       options = options(segmenter);
+      setup = segmenter.setup().withTiling(options);
       run = segmenter.segment(ct, options);
     }
     long t1 = System.nanoTime();
     Files.createDirectories(out);
     NiftiWriter.write(run.labels(), ct, out.resolve("labelmap.nii.gz"));
-    String segFile = writeSeg(ct, model, run, options, console);
+    String segFile = writeSeg(ct, setup, run, console);
     long writeMillis = (System.nanoTime() - t1) / 1_000_000;
     Files.writeString(out.resolve("segment.json"), report(model, run, options, used, readMillis, writeMillis, segFile,
         threadCount, network), StandardCharsets.UTF_8);
@@ -172,16 +175,16 @@ final class SegmentCommand implements Callable<Integer> {
     return o;
   }
 
-  private String writeSeg(HuVolume ct, ModelCard model, SegmentationRun run, TilingOptions options,
-      PrintWriter console) throws Exception {
+  private String writeSeg(HuVolume ct, SegmentationSetup setup, SegmentationRun run, PrintWriter console)
+      throws Exception {
     if (!(ct instanceof CtVolume volume)) {
       return null;
     }
-    SegmentationType type = segType.resolve(model.labels().size(),
+    SegmentationType type = segType.resolve(setup.card().labels().size(),
         SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
     try {
       Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
-      SegBuilder.build(volume, run, model, options, type, new VersionProvider().getVersion()[0],
+      SegBuilder.build(volume, run, setup, type, new VersionProvider().getVersion()[0],
           LocalDateTime.now()).write(file);
       return file.getFileName().toString();
     } catch (SegmentationException e) {

@@ -68,6 +68,22 @@ class PipelineOptionsTest {
   }
 
   @Test
+  void badProcessingSettingsFailTheLaunchNotEverySeries() {
+    Pipeline pipeline = Pipeline.create();
+    IllegalArgumentException memory = assertThrows(IllegalArgumentException.class, () -> CtPipeline.build(pipeline,
+        parse("--manifest=m", "--output=o", "--maxSeriesMemory=lots"), "test"));
+    assertEquals("--maxSeriesMemory must be auto or a size such as 6g, 512m or 1073741824, got 'lots'",
+        memory.getMessage());
+    IllegalArgumentException deaths = assertThrows(IllegalArgumentException.class, () -> CtPipeline.build(
+        Pipeline.create(), parse("--manifest=m", "--output=o", "--maxWorkerDeaths=0"), "test"));
+    assertEquals("--maxWorkerDeaths must be at least 1, got 0", deaths.getMessage());
+    IllegalArgumentException model = assertThrows(IllegalArgumentException.class, () -> CtPipeline.build(
+        Pipeline.create(), parse("--manifest=m", "--output=o", "--segModel=zoo:tissue-ct,/no/such/card.json"),
+        "test"));
+    assertTrue(model.getMessage().startsWith("--segModel /no/such/card.json: "), model.getMessage());
+  }
+
+  @Test
   void dataflowOptionsValidateAndTheGraphWritesBigQuery() {
     String[] args = {"--runner=DataflowRunner", "--project=my-project", "--region=us-central1",
         "--tempLocation=gs://my-bucket/tmp", "--gcpTempLocation=gs://my-bucket/tmp",

@@ -1,52 +1,36 @@
 package io.ctpipe.transforms.process;
 
 import io.ctpipe.models.bpr.BodyPartRegression;
-import io.ctpipe.models.bpr.BprCard;
-import io.ctpipe.models.bpr.BprCards;
-import io.ctpipe.models.card.ModelCard;
-import io.ctpipe.models.card.ModelCards;
-import io.ctpipe.models.segment.SegBuilder;
+import io.ctpipe.models.segment.SegmentationSetup;
 import io.ctpipe.models.segment.Segmenter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The models one worker thread runs: body part regression (optional) and segmenters, each holding a lease on a
- * JVM-wide shared network (oneDNN or ONNX Runtime; each file checked against its card's SHA-256).
- * {@link #configurationHash()} identifies models, settings, backends and precisions for skip markers.
+ * The models one worker thread runs, opened from a {@link RunConfiguration}: body part regression (optional) and
+ * segmenters, each holding a lease on a JVM-wide shared network (oneDNN or ONNX Runtime).
  */
 final class ModelSet implements AutoCloseable {
+  private final RunConfiguration configuration;
   private final BodyPartRegression bpr;
   private final List<Segmenter> segmenters = new ArrayList<>();
-  private final String configurationHash;
 
-  ModelSet(ProcessingConfig config) throws Exception {
-    StringBuilder identity = new StringBuilder("seg-type=" + config.segType());
+  ModelSet(RunConfiguration configuration) throws Exception {
+    this.configuration = configuration;
     try {
-      if (config.bprModel() != null) {
-        BprCard card = BprCards.read(ModelLocations.localCard(config.bprModel()));
-        bpr = new BodyPartRegression(card, null, config.inference().applyTo(card.runtime(), card.precision()));
-        identity.append("|bpr=").append(card.id()).append('@').append(card.version()).append('#')
-            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card.file(), null, card.id()))
-            .append('/').append(bpr.network().describe());
-      } else {
-        bpr = null;
-      }
-      for (String reference : config.segModels()) {
-        ModelCard card = ModelCards.read(ModelLocations.localCard(reference));
-        Segmenter segmenter = Segmenter.open(card, config.profile(), config.inference());
-        segmenters.add(segmenter);
-        identity.append("|seg=").append(card.id()).append('@').append(card.version()).append('#')
-            .append(card.sha256() != null ? card.sha256() : ModelCards.verifiedSha256(card)).append('/')
-            .append(SegBuilder.configurationHash(card, segmenter.defaultOptions())).append('/')
-            .append(segmenter.network().describe());
+      bpr = configuration.bpr() == null ? null : new BodyPartRegression(configuration.bpr(), null,
+          configuration.bprInference());
+      for (SegmentationSetup setup : configuration.segmentation()) {
+        segmenters.add(new Segmenter(setup));
       }
     } catch (Exception e) {
       close();
       throw e;
     }
-    configurationHash = ModelCards.sha256(identity.toString().getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  RunConfiguration configuration() {
+    return configuration;
   }
 
   BodyPartRegression bpr() {
@@ -57,12 +41,8 @@ final class ModelSet implements AutoCloseable {
     return segmenters;
   }
 
-  String configurationHash() {
-    return configurationHash;
-  }
-
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (Segmenter s : segmenters) {
       s.close();
     }

@@ -14,7 +14,6 @@ import io.ctpipe.models.bpr.BprReport;
 import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
-import io.ctpipe.models.tiling.TilingOptions;
 import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchException;
 import io.ctpipe.transforms.fetch.FetchedSeries;
@@ -54,15 +53,15 @@ public final class SeriesProcessor implements AutoCloseable {
 
   public SeriesProcessor(ProcessingConfig config) throws Exception {
     this.config = config;
-    this.models = new ModelSet(config);
-    this.results = new SeriesResultStore(config.output(), models.configurationHash());
+    this.models = new ModelSet(RunConfiguration.resolve(config));
+    this.results = new SeriesResultStore(config.output(), configurationHash());
     this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
         : MemorySize.defaultLimit());
   }
 
   /** Identifies the models and settings of this run (per-series results live under it). */
   public String configurationHash() {
-    return models.configurationHash();
+    return models.configuration().hash();
   }
 
   /**
@@ -196,7 +195,7 @@ public final class SeriesProcessor implements AutoCloseable {
     Schema schema = QaTable.SERIES_QA.schema();
     GenericRecord row = new GenericRecordBuilder(schema).set("run_id", config.runId())
         .set("processed_at", QaRows.micros(Instant.now())).set("ctpipe_version", config.ctpipeVersion())
-        .set("series_key", ref.key()).set("origin", ref.origin()).set("collection_id", ref.collectionId())
+        .set("configuration", configurationHash()).set("series_key", ref.key()).set("origin", ref.origin()).set("collection_id", ref.collectionId())
         .set("source_location", ref.location())
         .set("study_instance_uid", ct.studyInstanceUid()).set("series_instance_uid", series)
         .set("modality", ct.series().modality()).set("instance_count", fetched.instances())
@@ -222,10 +221,9 @@ public final class SeriesProcessor implements AutoCloseable {
         .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
         .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0)
         .set("runtime", segmenter.network().describe()).set("runtime_note", segmenter.network().note());
-    TilingOptions options = segmenter.defaultOptions();
     SegmentationRun run;
     try {
-      run = segmenter.segment(ct, options);
+      run = segmenter.segment(ct, segmenter.defaultOptions());
     } catch (Exception e) {
       dead.add(dead(ref, ct.seriesInstanceUid(), Stage.SEGMENT, e, false));
       return new SegmentResult(row.set("status", "failed").build(), 0);
@@ -239,7 +237,7 @@ public final class SeriesProcessor implements AutoCloseable {
     try {
       SegmentationType type = config.segType().resolve(card.labels().size(),
           SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
-      SegWriter.Seg seg = SegBuilder.build(ct, run, card, options, type, config.ctpipeVersion(),
+      SegWriter.Seg seg = SegBuilder.build(ct, run, segmenter.setup(), type, config.ctpipeVersion(),
           LocalDateTime.parse(config.contentTime()));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DicomWriter.write(seg.dataset(), seg.transferSyntax(), bytes);
@@ -299,7 +297,7 @@ public final class SeriesProcessor implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     models.close();
   }
 }
