@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Submits ctpipe to a running Flink 1.19 cluster with the classic FlinkRunner.
-# Usage: runners/flink/submit.sh JOBMANAGER_HOST:PORT [ctpipe run options...]
+# Submits ctpipe to a running Flink 1.19 cluster with the classic FlinkRunner (the launcher runs here and waits for
+# the job; the shaded jar is shipped to the cluster). Without --parallelism, uses every slot of the cluster.
+# Usage: runners/flink/submit.sh JOBMANAGER_HOST:REST_PORT [ctpipe run options...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-master="${1:?usage: submit.sh JOBMANAGER_HOST:PORT [ctpipe run options]}"
+master="${1:?usage: submit.sh JOBMANAGER_HOST:REST_PORT [ctpipe run options]}"
 shift
 jar="$root/pipeline/target/ctpipe.jar"
-[ -f "$jar" ] || mvn -q -B -f "$root/pom.xml" -DskipTests package
-# The jar is shipped to the cluster by the runner (filesToStage); the launcher itself runs here.
+[ -f "$jar" ] || mvn -q -B -ntp -f "$root/pom.xml" -DskipTests package
+
+parallelism=()
+if [[ " $* " != *" --parallelism"* ]]; then
+  host="${master%:*}"
+  port="${master##*:}"
+  exec 3<>"/dev/tcp/$host/$port"
+  printf 'GET /overview HTTP/1.0\r\nHost: %s\r\n\r\n' "$host" >&3
+  slots="$(sed -n 's/.*"slots-total":\([0-9]*\).*/\1/p' <&3)"
+  exec 3<&-
+  [ -n "$slots" ] && [ "$slots" -gt 0 ] || { echo "submit.sh: the cluster at $master has no task slots" >&2; exit 1; }
+  parallelism=("--parallelism=$slots")
+fi
 exec java ${CTPIPE_JAVA_OPTS:-} -jar "$jar" run --runner=FlinkRunner --flinkMaster="$master" \
-  --filesToStage="$jar" "$@"
+  --filesToStage="$jar" "${parallelism[@]}" "$@"
