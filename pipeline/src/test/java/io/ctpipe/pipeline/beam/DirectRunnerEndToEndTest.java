@@ -61,6 +61,11 @@ class DirectRunnerEndToEndTest {
       Dciodvfy.assertValid(seg);
     }
     long segTime = Files.getLastModifiedTime(segs.get(0)).toMillis();
+    String configuration = series.get(0).get("configuration").asText();
+    String identity = Files.readString(output.resolve("_ctpipe/series").resolve(configuration)
+        .resolve("configuration.txt"));
+    assertTrue(identity.startsWith("seg-type=AUTO\nbpr=bpr-vgg16@"), identity);
+    assertTrue(identity.contains("\nseg=model=tissue-ct@"), identity);
 
     PipelineRuns.Run second = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=second",
         "--bprModel=zoo:bpr-vgg16", "--skipExisting");

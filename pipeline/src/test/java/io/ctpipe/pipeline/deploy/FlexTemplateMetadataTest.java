@@ -15,7 +15,10 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.options.Description;
 import org.junit.jupiter.api.Test;
 
-/** runners/dataflow/metadata.json is what the options interface generates, and it declares every option. */
+/**
+ * runners/dataflow/metadata.json is what the options interface generates, and it declares every option; the launcher
+ * image is a pinned Java 17 launcher.
+ */
 class FlexTemplateMetadataTest {
   private static final Path COMMITTED = Path.of("../runners/dataflow/metadata.json");
 
@@ -44,5 +47,14 @@ class FlexTemplateMetadataTest {
     assertEquals("^(true|false)$", byName.get("skipExisting").get("regexes").get(0).asText());
     assertEquals("^(fast|balanced|accurate)$", byName.get("profile").get("regexes").get(0).asText());
     assertTrue(byName.get("bprModel").get("helpText").asText().endsWith("(default: none)"));
+    assertEquals("^(auto|[0-9]+[kKmMgGtT]?)$", byName.get("maxSeriesMemory").get("regexes").get(0).asText());
+  }
+
+  @Test
+  void theLauncherImageIsAPinnedJava17Launcher() throws Exception {
+    String from = Files.readAllLines(Path.of("../runners/dataflow/Dockerfile")).stream()
+        .filter(l -> l.startsWith("FROM ")).findFirst().orElseThrow();
+    assertTrue(from.matches("FROM gcr\\.io/dataflow-templates-base/java17-template-launcher-base:[0-9]{8}_RC[0-9]{2}"),
+        from + ": pin a dated tag of Google's Java 17 launcher, not latest");
   }
 }
