@@ -10,10 +10,10 @@ shift
 # the cluster's overview (bash alone, no curl): is it there, and how many slots has it
 host="${master%:*}"
 port="${master##*:}"
-if ! exec 3<>"/dev/tcp/$host/$port"; then
+if ! { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
   echo "submit.sh: no Flink cluster answers at $master (start one with runners/flink/cluster.sh start)" >&2
   exit 1
-fi 2>/dev/null
+fi
 printf 'GET /overview HTTP/1.0\r\nHost: %s\r\n\r\n' "$host" >&3
 slots="$(sed -n 's/.*"slots-total":\([0-9]*\).*/\1/p' <&3)"
 exec 3<&-
