@@ -115,7 +115,8 @@ public final class SeriesProcessor implements AutoCloseable {
       folder = Files.createTempDirectory("ctpipe-series");
       return process(ref, folder);
     } catch (IOException e) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, false));
+      // the worker's disk, not the series: worth another try, so not committed as a failure
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, true));
     } finally {
       deleteQuietly(folder);
     }
@@ -195,8 +196,8 @@ public final class SeriesProcessor implements AutoCloseable {
     Schema schema = QaTable.SERIES_QA.schema();
     GenericRecord row = new GenericRecordBuilder(schema).set("run_id", config.runId())
         .set("processed_at", QaRows.micros(Instant.now())).set("ctpipe_version", config.ctpipeVersion())
-        .set("configuration", configurationHash()).set("series_key", ref.key()).set("origin", ref.origin()).set("collection_id", ref.collectionId())
-        .set("source_location", ref.location())
+        .set("configuration", configurationHash()).set("series_key", ref.key()).set("origin", ref.origin())
+        .set("collection_id", ref.collectionId()).set("source_location", ref.location())
         .set("study_instance_uid", ct.studyInstanceUid()).set("series_instance_uid", series)
         .set("modality", ct.series().modality()).set("instance_count", fetched.instances())
         .set("columns", ct.dims()[0]).set("rows", ct.dims()[1]).set("slices", ct.dims()[2])
