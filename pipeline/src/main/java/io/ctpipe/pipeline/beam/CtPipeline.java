@@ -127,21 +127,6 @@ public final class CtPipeline {
     }
   }
 
-  /**
-   * Writes what the configuration hash stands for beside the per-series results it names
-   * ({@code _ctpipe/series/<hash>/configuration.txt}, the same bytes every time), and logs where they are.
-   */
-  private static void describe(RunConfiguration configuration, String output) {
-    String folder = OutputFiles.resultsFolder(output, configuration.hash());
-    LOG.info("configuration {}: per-series results below {}", configuration.hash(), folder);
-    try {
-      OutputFiles.write(output, folder + "configuration.txt", (configuration.identity() + "\n")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
-    } catch (java.io.IOException e) {
-      LOG.warn("cannot write {}configuration.txt: {}", folder, e.getMessage());
-    }
-  }
-
   public static Outputs build(Pipeline pipeline, CtPipelineOptions o, String ctpipeVersion) {
     fixRunIdentity(o);
     QaFormat format = validate(o);
@@ -157,7 +142,8 @@ public final class CtPipeline {
         o.getMaxSeriesMemory()), o.getMaxWorkerDeaths());
 
     RunConfiguration configuration = RunConfiguration.resolve(config);
-    describe(configuration, o.getOutput());
+    LOG.info("configuration {}: per-series results below {}", configuration.hash(),
+        OutputFiles.resultsFolder(o.getOutput(), configuration.hash()));
 
     // 1) manifests -> one reference per series
     PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest() == null ? List.of()

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes one series end to end without Beam: earlier result check, fetch into a temporary folder, memory
@@ -46,6 +48,7 @@ import org.apache.avro.generic.GenericRecordBuilder;
  * one SEG does not stop the others; running out of heap fails only the series. One instance per thread.
  */
 public final class SeriesProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesProcessor.class);
   private final ProcessingConfig config;
   private final ModelSet models;
   private final SeriesResultStore results;
@@ -55,6 +58,11 @@ public final class SeriesProcessor implements AutoCloseable {
     this.config = config;
     this.models = new ModelSet(RunConfiguration.resolve(config));
     this.results = new SeriesResultStore(config.output(), configurationHash());
+    try {
+      results.describe(models.configuration().identity());
+    } catch (IOException e) {
+      LOG.warn("cannot write the configuration's description below {}: {}", config.output(), e.getMessage());
+    }
     this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
         : MemorySize.defaultLimit());
   }

@@ -23,6 +23,17 @@ public final class SeriesResultStore {
     this.folder = OutputFiles.resultsFolder(output, configurationHash);
   }
 
+  /**
+   * Writes what the configuration hash stands for beside the results, {@code configuration.txt}, unless it is there
+   * (every worker's processors call this; the bytes are the same).
+   */
+  public void describe(String identity) throws IOException {
+    String path = folder + "configuration.txt";
+    if (!OutputFiles.exists(path)) {
+      OutputFiles.write(output, path, (identity + "\n").getBytes(StandardCharsets.UTF_8), "text/plain");
+    }
+  }
+
   /** Where the result of a series goes. */
   public String resultPath(String seriesKey) {
     return folder + OutputFiles.keyFileName(seriesKey) + ".avro";
