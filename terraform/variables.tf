@@ -10,7 +10,7 @@ variable "region" {
 }
 
 variable "bucket_name" {
-  description = "Bucket for SEG outputs, skip markers, manifests, Dataflow staging and the Flex Template spec"
+  description = "Bucket for SEG outputs, per-series results, manifests, Dataflow staging and the Flex Template spec"
   type        = string
 }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One unit of work: a CT series named by a manifest, and where its instances are.
  *
- * @param key identity used to deduplicate references and name skip markers: the IDC series version
+ * @param key identity used to deduplicate references and name per-series results: the IDC series version
  *     (crdc_series_uuid) when known, else the SeriesInstanceUID, else the location
  * @param source how the instances are fetched
  * @param location for {@link Source#FILES} a folder or object prefix (file path, file://, gs://, s3://) whose objects

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What every worker needs to process a series: models, threads, outputs and the run's identity.
  *
- * @param output root of the SEG files and skip markers (any Beam FileSystems location)
+ * @param output root of the SEG files and per-series results (any Beam FileSystems location)
  * @param bprModel body part regression card ("zoo:bpr-vgg16", a path or a FileSystems URI), or null for none
  * @param segModels segmentation cards, each "zoo:ID", a path or a FileSystems URI
  * @param inference runtime and precision overrides (null: each card's) and ONNX Runtime intra-op threads
