@@ -26,7 +26,7 @@ record Auto3dSegConfig(SegResNetDsConfig network, int dsDepth, int[] roiSize, do
           + "); an Auto3DSeg model.pt holds the network and inference settings there");
     }
     Fields top = new Fields(root, source + ": config");
-    Fields net = new Fields(top.map("network"), source + ": config.network");
+    Fields net = new Fields(top.raw("network"), source + ": config.network");
     String target = net.text("_target_", "");
     if (!SEGRESNETDS.contains(target)) {
       throw new ImportException(source + ": config.network is " + (target.isEmpty() ? "not named" : target)
@@ -130,41 +130,32 @@ record Auto3dSegConfig(SegResNetDsConfig network, int dsDepth, int[] roiSize, do
       return map.get(key);
     }
 
-    Object map(String key) {
-      return map.get(key);
+    /** The value of {@code key} as {@code type}, {@code fallback} when absent; anything else is refused by name. */
+    private <T> T scalar(String key, T fallback, Class<T> type, String expected) throws ImportException {
+      Object v = map.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      if (type.isInstance(v)) {
+        return type.cast(v);
+      }
+      throw new ImportException(where + "." + key + " must be " + expected + ", not " + v);
     }
 
     String text(String key, String fallback) throws ImportException {
-      Object v = map.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      if (v instanceof String s) {
-        return s;
-      }
-      throw new ImportException(where + "." + key + " must be text, not " + v);
+      return scalar(key, fallback, String.class, "text");
     }
 
     boolean bool(String key, boolean fallback) throws ImportException {
-      Object v = map.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      if (v instanceof Boolean b) {
-        return b;
-      }
-      throw new ImportException(where + "." + key + " must be true or false, not " + v);
+      return scalar(key, fallback, Boolean.class, "true or false");
     }
 
     int integer(String key, int fallback) throws ImportException {
-      Object v = map.get(key);
-      if (v == null) {
-        return fallback;
+      long value = scalar(key, (long) fallback, Long.class, "a whole number");
+      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+        throw new ImportException(where + "." + key + " must be a whole number, not " + value);
       }
-      if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-        return l.intValue();
-      }
-      throw new ImportException(where + "." + key + " must be a whole number, not " + v);
+      return (int) value;
     }
 
     int[] ints(String key, int[] fallback) throws ImportException {
