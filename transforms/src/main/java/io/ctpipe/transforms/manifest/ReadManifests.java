@@ -129,15 +129,7 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public void process(@Element TableRow row, MultiOutputReceiver out) {
-      ParsedManifest parsed = TableManifest.parseIndexRow(source, columns(row), options);
-      for (SeriesRef ref : parsed.refs()) {
-        series.inc();
-        out.get(SERIES).output(ref);
-      }
-      for (ManifestProblem problem : parsed.problems()) {
-        problems.inc();
-        out.get(DEAD_LETTERS).output(QaRows.deadLetter(runId, problem, Instant.now()));
-      }
+      emit(TableManifest.parseIndexRow(source, columns(row), options), out, series, problems, runId);
     }
 
     /** The row's values as text (BigQuery JSON gives strings for STRING columns, null for NULL). */
@@ -149,6 +141,19 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
         }
       });
       return out;
+    }
+  }
+
+  /** Outputs a parsed manifest's series references and, as dead letters, its problems, counting both. */
+  private static void emit(ParsedManifest parsed, DoFn.MultiOutputReceiver out, Counter series, Counter problems,
+      String runId) {
+    for (SeriesRef ref : parsed.refs()) {
+      series.inc();
+      out.get(SERIES).output(ref);
+    }
+    for (ManifestProblem problem : parsed.problems()) {
+      problems.inc();
+      out.get(DEAD_LETTERS).output(QaRows.deadLetter(runId, problem, Instant.now()));
     }
   }
 
@@ -173,15 +178,7 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
             + file.getMetadata().sizeBytes() + " bytes, more than " + MAX_MANIFEST_BYTES), Instant.now()));
         return;
       }
-      ParsedManifest parsed = ManifestParser.parse(name, file.readFullyAsUTF8String(), options);
-      for (SeriesRef ref : parsed.refs()) {
-        lines.inc();
-        out.get(SERIES).output(ref);
-      }
-      for (ManifestProblem problem : parsed.problems()) {
-        problems.inc();
-        out.get(DEAD_LETTERS).output(QaRows.deadLetter(runId, problem, Instant.now()));
-      }
+      emit(ManifestParser.parse(name, file.readFullyAsUTF8String(), options), out, lines, problems, runId);
     }
   }
 }
