@@ -31,9 +31,4 @@ public record SeriesOutcome(GenericRecord seriesRow, List<GenericRecord> sliceRo
   public boolean settled() {
     return deadLetters.stream().noneMatch(d -> Boolean.TRUE.equals(d.get("retryable")));
   }
-
-  /** The same rows marked as taken from an earlier run. */
-  SeriesOutcome asReused() {
-    return new SeriesOutcome(seriesRow, sliceRows, segmentRows, deadLetters, true);
-  }
 }

@@ -58,7 +58,7 @@ public final class SeriesResultStore {
       OutputFiles.write(output, resultPath(seriesKey), SeriesResultFile.encode(seriesKey, outcome),
           "application/avro");
     }
-    forgetAttempts(seriesKey);
+    OutputFiles.delete(attempts(seriesKey));
   }
 
   /** Attempts at a series that started and never committed (their workers died, or their job did). */
@@ -71,10 +71,5 @@ public final class SeriesResultStore {
     String name = OutputFiles.keyFileName(seriesKey) + ".attempt-" + runId + "-" + java.util.UUID.randomUUID();
     OutputFiles.write(output, folder + name, ("{\"run_id\": \"" + runId + "\", \"started\": \"" + Instant.now()
         + "\"}\n").getBytes(StandardCharsets.UTF_8), "application/json");
-  }
-
-  /** Forgets the unfinished attempts of a series (--retryFailed gives it a fresh start). */
-  public void forgetAttempts(String seriesKey) throws IOException {
-    OutputFiles.delete(attempts(seriesKey));
   }
 }
