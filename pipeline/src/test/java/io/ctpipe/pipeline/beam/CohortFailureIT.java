@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +24,6 @@ class CohortFailureIT {
   @TempDir
   Path dir;
 
-  private List<PhantomSeriesWriter.Written> cohort(Path manifest, int count, int[] dims, double[] spacing)
-      throws Exception {
-    List<PhantomSeriesWriter.Written> series = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Path folder = manifest.resolveSibling(manifest.getFileName() + "-series/s" + i);
-      series.add(PipelineRuns.phantom(folder, dims, spacing, 200 + i));
-      lines.add(folder.toString());
-    }
-    Files.write(manifest, lines);
-    return series;
-  }
-
   private static List<String> runArgs(Path manifest, Path output, String runId, String... more) {
     List<String> args = new ArrayList<>(List.of("run", "--manifest=" + manifest, "--output=" + output,
         "--qaFormat=json", "--runId=" + runId, "--contentTime=2026-11-26T12:00:00"));
@@ -48,7 +34,8 @@ class CohortFailureIT {
   @Test
   void aKilledRunIsFinishedBySkipExistingWithEverySeriesOnce() throws Exception {
     Path manifest = dir.resolve("cohort.txt");
-    List<PhantomSeriesWriter.Written> cohort = cohort(manifest, 8, new int[] {128, 128, 80}, new double[] {2, 2, 3});
+    List<PhantomSeriesWriter.Written> cohort = PipelineRuns.cohort(manifest, 8, new int[] {128, 128, 80},
+        new double[] {2, 2, 3}, 200);
     Path output = dir.resolve("out");
     Path killedLog = dir.resolve("killed.log");
     Process killed = CtpipeProcess.start(killedLog, List.of(), runArgs(manifest, output, "killed"));
@@ -60,11 +47,9 @@ class CohortFailureIT {
     Path rerunLog = dir.resolve("rerun.log");
     String out = CtpipeProcess.finished(CtpipeProcess.start(rerunLog, List.of(), runArgs(manifest, output, "rerun",
         "--skipExisting")), rerunLog);
-    Matcher summary = Pattern.compile("series: (\\d+) processed \\((\\d+) complete, 0 partial\\), 0 failed, (\\d+) "
-        + "reused from earlier runs").matcher(out);
-    assertTrue(summary.find(), out);
-    assertTrue(Integer.parseInt(summary.group(3)) >= committedBefore, out);
-    assertEquals(8, Integer.parseInt(summary.group(1)) + Integer.parseInt(summary.group(3)), out);
+    CtpipeProcess.Summary summary = CtpipeProcess.summary(out);
+    assertTrue(summary.reused() >= committedBefore, out);
+    assertEquals(8, summary.processed() + summary.reused(), out);
 
     List<JsonNode> rows = QaFiles.read(output.resolve("qa").toString(), QaTable.SERIES_QA, "rerun", QaFormat.JSON);
     assertEquals(cohort.stream().map(PhantomSeriesWriter.Written::seriesInstanceUid).sorted().toList(),
@@ -83,7 +68,7 @@ class CohortFailureIT {
     Path manifest = dir.resolve("cohort.txt");
     Path big = dir.resolve("big");
     PipelineRuns.phantom(big, new int[] {384, 384, 160}, new double[] {1, 1, 1.5}, 3);
-    cohort(dir.resolve("small.txt"), 1, new int[] {96, 96, 60}, new double[] {3, 3, 4});
+    PipelineRuns.cohort(dir.resolve("small.txt"), 1, new int[] {96, 96, 60}, new double[] {3, 3, 4}, 200);
     Files.write(manifest, List.of(big.toString(), Files.readAllLines(dir.resolve("small.txt")).get(0)));
     List<String> smallHeap = List.of("-Xmx160m");
 

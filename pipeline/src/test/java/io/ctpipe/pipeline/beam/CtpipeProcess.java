@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -43,12 +45,6 @@ final class CtpipeProcess {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** Runs a command to its end with its output in {@code log}; returns the output, failing when it exits non-zero. */
-  static String runToEnd(Path log, List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return finished(process, log);
-  }
-
   /** Waits for a started process; returns its output, failing with it when the exit status is not 0. */
   static String finished(Process process, Path log) throws IOException, InterruptedException {
     int status = process.waitFor();
@@ -57,6 +53,17 @@ final class CtpipeProcess {
       fail("exit status " + status + ":\n" + output);
     }
     return output;
+  }
+
+  /** The counts of a run's summary line: series processed in the run and series reused from earlier runs. */
+  record Summary(int processed, int reused) {}
+
+  /** Reads the summary line of a run with no failure; fails with the output when there is none. */
+  static Summary summary(String output) {
+    Matcher m = Pattern.compile("series: (\\d+) processed \\((\\d+) complete, 0 partial\\), 0 failed, (\\d+) "
+        + "reused from earlier runs").matcher(output);
+    assertTrue(m.find(), output);
+    return new Summary(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)));
   }
 
   /** The result files (committed series) and attempt files below a run's output root. */
@@ -77,17 +84,6 @@ final class CtpipeProcess {
         fail("the run ended before " + count + " series were committed:\n" + Files.readString(log));
       }
       Thread.sleep(100);
-    }
-  }
-
-  /** Files left in the output's temporary folder (a partial write would stay there, never in place). */
-  static List<Path> temporaryFiles(Path output) throws IOException {
-    Path tmp = output.resolve("_ctpipe/tmp");
-    if (!Files.isDirectory(tmp)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(tmp)) {
-      return files.toList();
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.ctpipe.pipeline.beam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ctpipe.dicom.testing.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -33,7 +36,7 @@ final class FlinkCluster implements AutoCloseable {
     }
     FlinkCluster cluster = new FlinkCluster(dir, rest);
     try {
-      CtpipeProcess.runToEnd(dir.resolveSibling(dir.getFileName() + "-start.log"), command);
+      run(command);
     } catch (Exception | AssertionError e) {
       cluster.close();
       throw e;
@@ -48,9 +51,8 @@ final class FlinkCluster implements AutoCloseable {
 
   /** SIGKILLs TaskManager {@code number} (1-based). */
   void killTaskManager(int number) throws Exception {
-    CtpipeProcess.runToEnd(dir.resolveSibling(dir.getFileName() + "-kill.log"), List.of("bash",
-        CtpipeProcess.script("runners/flink/cluster.sh").toString(), "kill-taskmanager", Integer.toString(number),
-        "--dir", dir.toString()));
+    run(List.of("bash", CtpipeProcess.script("runners/flink/cluster.sh").toString(), "kill-taskmanager",
+        Integer.toString(number), "--dir", dir.toString()));
   }
 
   Path logs() {
@@ -60,14 +62,20 @@ final class FlinkCluster implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      CtpipeProcess.runToEnd(dir.resolveSibling(dir.getFileName() + "-stop.log"), List.of("bash",
-          CtpipeProcess.script("runners/flink/cluster.sh").toString(), "stop", "--dir", dir.toString()));
+      run(List.of("bash", CtpipeProcess.script("runners/flink/cluster.sh").toString(), "stop", "--dir",
+          dir.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static int freePort() throws IOException {
+  /** Runs cluster.sh, failing with its output unless it exits 0. */
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    ExternalTools.Output output = ExternalTools.run(command);
+    assertEquals(0, output.exitCode(), command + ":\n" + output.stdout() + output.stderr());
+  }
+
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -10,10 +10,7 @@ import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +28,9 @@ class FlinkClusterFaultIT {
 
   @Test
   void aKilledTaskManagerLosesNoSeriesAndDuplicatesNone() throws Exception {
-    List<PhantomSeriesWriter.Written> cohort = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < SERIES; i++) {
-      Path folder = dir.resolve("cohort/s" + i);
-      cohort.add(PipelineRuns.phantom(folder, new int[] {128, 128, 80}, new double[] {2, 2, 3}, 100 + i));
-      lines.add(folder.toString());
-    }
     Path manifest = dir.resolve("cohort.txt");
-    Files.write(manifest, lines);
+    List<PhantomSeriesWriter.Written> cohort = PipelineRuns.cohort(manifest, SERIES, new int[] {128, 128, 80},
+        new double[] {2, 2, 3}, 100);
     Path output = dir.resolve("out");
     // fast failure detection for the test; the restarted job lands on the surviving TaskManager's two slots
     try (FlinkCluster cluster = FlinkCluster.start(dir.resolve("flink"), 2, 2, "3g", List.of(
@@ -54,12 +45,9 @@ class FlinkClusterFaultIT {
       cluster.killTaskManager(1);
       String out = CtpipeProcess.finished(run, log);
 
-      Matcher summary = Pattern.compile("series: (\\d+) processed \\((\\d+) complete, 0 partial\\), 0 failed, (\\d+) "
-          + "reused from earlier runs").matcher(out);
-      assertTrue(summary.find(), out);
-      int reused = Integer.parseInt(summary.group(3));
-      assertTrue(reused >= 2, "the restarted job took the series committed before the kill again: " + out);
-      assertEquals(SERIES, Integer.parseInt(summary.group(1)) + reused, out);
+      CtpipeProcess.Summary summary = CtpipeProcess.summary(out);
+      assertTrue(summary.reused() >= 2, "the restarted job took the series committed before the kill again: " + out);
+      assertEquals(SERIES, summary.processed() + summary.reused(), out);
       assertTrue(Files.readString(cluster.logs().resolve("jobmanager.log")).contains(
           "switched from state RESTARTING to RUNNING"), "the job restarted by its restart strategy");
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctpipe.dicom.testing.ExternalTools;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ class FlinkClusterScriptTest {
   @Test
   void memoryFlinkCannotSplitIsRefusedWithFlinksReasonAndNothingKeepsRunning() throws Exception {
     ExternalTools.Output small = script("cluster.sh", "start", "--tm-memory", "1g", "--rest-port",
-        Integer.toString(freePort()), "--rpc-port", Integer.toString(freePort()), "--dir", dir.toString());
+        Integer.toString(FlinkCluster.freePort()), "--rpc-port", Integer.toString(FlinkCluster.freePort()), "--dir", dir.toString());
     assertEquals(1, small.exitCode(), small.stderr());
     assertTrue(small.stderr().startsWith("cluster.sh: Flink refuses the memory settings:\n"
         + "TaskManager memory configuration failed: Sum of configured Framework Heap Memory"), small.stderr());
@@ -51,16 +50,10 @@ class FlinkClusterScriptTest {
 
   @Test
   void submittingWithoutAClusterSaysSo() throws Exception {
-    String master = "localhost:" + freePort();
+    String master = "localhost:" + FlinkCluster.freePort();
     ExternalTools.Output submit = script("submit.sh", master, "--manifest=m.txt", "--output=out");
     assertEquals(1, submit.exitCode());
     assertEquals("submit.sh: no Flink cluster answers at " + master + " (start one with runners/flink/cluster.sh "
         + "start)", submit.stderr().strip());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -17,6 +17,19 @@ import org.junit.jupiter.api.Test;
 
 /** Options parsing and validation, and the graph built for Dataflow with BigQuery output (no job is submitted). */
 class PipelineOptionsTest {
+  /** The full names of a graph's composite transforms. */
+  private static List<String> compositeSteps(Pipeline pipeline) {
+    List<String> steps = new ArrayList<>();
+    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        steps.add(node.getFullName());
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
+    return steps;
+  }
+
   private static CtPipelineOptions parse(String... args) {
     PipelineOptionsFactory.register(CtPipelineOptions.class);
     return PipelineOptionsFactory.fromArgs(args).withValidation().as(CtPipelineOptions.class);
@@ -100,14 +113,7 @@ class PipelineOptionsTest {
     CtPipeline.Outputs outputs = CtPipeline.build(pipeline, options, "test");
     assertEquals(QaFormat.BIGQUERY, outputs.format());
     assertEquals("my-project:ctpipe", outputs.qaLocation());
-    List<String> steps = new ArrayList<>();
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        steps.add(node.getFullName());
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
-    });
+    List<String> steps = compositeSteps(pipeline);
     for (String table : List.of("series_qa", "slice_qa", "segment_stats", "dead_letters")) {
       assertTrue(steps.contains("WriteQaTables/Write_" + table), table + " in " + steps.size() + " steps");
     }
@@ -127,14 +133,7 @@ class PipelineOptionsTest {
     CtPipelineOptions options = PipelineOptionsFactory.fromArgs(args).as(CtPipelineOptions.class);
     Pipeline pipeline = Pipeline.create(options);
     CtPipeline.build(pipeline, options, "test");
-    List<String> steps = new ArrayList<>();
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        steps.add(node.getFullName());
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
-    });
+    List<String> steps = compositeSteps(pipeline);
     assertTrue(steps.contains("ReadManifests/QueryIdcIndex"), steps.toString());
     assertTrue(steps.stream().noneMatch(s -> s.startsWith("ReadManifests/MatchManifests")), "no manifest files");
     assertTrue(CtPipeline.idcIndex(options).sql().contains("collection_id IN ('nlst', 'tcga_luad')"));

@@ -37,6 +37,23 @@ final class PipelineRuns {
     return new Run(RunSummary.of(finished.result()), finished.outputs());
   }
 
+  /**
+   * {@code count} phantom series (seeds {@code firstSeed}, {@code firstSeed + 1}, ...) in folders beside
+   * {@code manifest}, which lists them one per line.
+   */
+  static List<PhantomSeriesWriter.Written> cohort(Path manifest, int count, int[] dims, double[] spacing,
+      long firstSeed) throws IOException {
+    List<PhantomSeriesWriter.Written> series = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Path folder = manifest.resolveSibling(manifest.getFileName() + "-series/s" + i);
+      series.add(phantom(folder, dims, spacing, firstSeed + i));
+      lines.add(folder.toString());
+    }
+    Files.write(manifest, lines);
+    return series;
+  }
+
   static List<Path> segFiles(Path output) throws IOException {
     try (Stream<Path> files = Files.walk(output)) {
       return files.filter(p -> p.toString().endsWith(".seg.dcm")).sorted().toList();
