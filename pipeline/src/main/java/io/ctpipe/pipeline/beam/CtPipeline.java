@@ -116,7 +116,7 @@ public final class CtPipeline {
       return null;
     }
     return new IdcIndexQuery(collections ? o.getCollections() : List.of(), o.getModality(), o.getIdcVersion(),
-        o.getIdcQuery());
+        o.getIdcQuery(), o.getBigQueryDataset());
   }
 
   static SegmentationTypeChoice segType(CtPipelineOptions o) {

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -79,8 +78,7 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
       problems = problems.and(files.get(DEAD_LETTERS));
     }
     if (index != null) {
-      PCollectionTuple rows = begin.apply("QueryIdcIndex", BigQueryIO.readTableRows().fromQuery(index.sql())
-          .usingStandardSql().withoutValidation())
+      PCollectionTuple rows = begin.apply("QueryIdcIndex", index.read())
           .apply("ParseIndexRows", ParDo.of(new ParseIndexRowFn(index.sourceName(), options, runId))
               .withOutputTags(SERIES, TupleTagList.of(DEAD_LETTERS)));
       refs = refs.and(withCoders(rows).get(SERIES));

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.api.services.bigquery.model.TableRow;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,33 +18,53 @@ import org.junit.jupiter.api.Test;
 class IdcIndexQueryTest {
   @Test
   void theQueryTextNamesTheTableCollectionsAndModality() {
-    IdcIndexQuery current = new IdcIndexQuery(List.of("nlst", "tcga_luad"), "CT", null, null);
+    IdcIndexQuery current = new IdcIndexQuery(List.of("nlst", "tcga_luad"), "CT", null, null, null);
     assertEquals("SELECT SeriesInstanceUID, ANY_VALUE(StudyInstanceUID) AS StudyInstanceUID, ANY_VALUE(collection_id) "
         + "AS collection_id, ANY_VALUE(Modality) AS Modality, ANY_VALUE(crdc_series_uuid) AS crdc_series_uuid, "
         + "ANY_VALUE(aws_bucket) AS aws_bucket FROM `bigquery-public-data.idc_current.dicom_all` WHERE Modality = 'CT' "
         + "AND collection_id IN ('nlst', 'tcga_luad') GROUP BY SeriesInstanceUID ORDER BY SeriesInstanceUID",
         current.sql());
-    IdcIndexQuery pinned = new IdcIndexQuery(List.of(), "CT", "20", null);
+    IdcIndexQuery pinned = new IdcIndexQuery(List.of(), "CT", "20", null, null);
     assertEquals("bigquery-public-data.idc_v20.dicom_all", pinned.table());
     assertTrue(pinned.sql().contains("WHERE Modality = 'CT' GROUP BY"), pinned.sql());
-    assertEquals("SELECT 1", new IdcIndexQuery(List.of(), "CT", null, "SELECT 1").sql());
+    assertEquals("SELECT 1", new IdcIndexQuery(List.of(), "CT", null, "SELECT 1", null).sql());
   }
 
   @Test
   void namesThatCouldChangeTheSqlAreRefused() {
     assertEquals("--collections: 'nlst'; DROP TABLE x' is not an IDC collection_id (lower case letters, digits and _)",
         assertThrows(IllegalArgumentException.class, () -> new IdcIndexQuery(List.of("nlst'; DROP TABLE x"), "CT",
-            null, null)).getMessage());
+            null, null, null)).getMessage());
     assertEquals("--modality: 'ct' is not a DICOM modality such as CT", assertThrows(IllegalArgumentException.class,
-        () -> new IdcIndexQuery(List.of(), "ct", null, null)).getMessage());
+        () -> new IdcIndexQuery(List.of(), "ct", null, null, null)).getMessage());
     assertEquals("--idcVersion: 'v20' is not an IDC release number such as 20",
-        assertThrows(IllegalArgumentException.class, () -> new IdcIndexQuery(List.of(), "CT", "v20", null))
+        assertThrows(IllegalArgumentException.class, () -> new IdcIndexQuery(List.of(), "CT", "v20", null, null))
             .getMessage());
   }
 
   @Test
+  void theQueryResultGoesToTheQaDatasetSoWorkersNeedNoRightToCreateDatasets() throws Exception {
+    BigQueryIO.TypedRead<TableRow> read = new IdcIndexQuery(List.of("nlst"), "CT", null, null, "my-project:ctpipe")
+        .read();
+    assertEquals("my-project", readSetting(read, "getQueryTempProject"));
+    assertEquals("ctpipe", readSetting(read, "getQueryTempDataset"));
+    assertEquals(null, readSetting(new IdcIndexQuery(List.of("nlst"), "CT", null, null, null).read(),
+        "getQueryTempDataset"), "without a dataset Beam makes its own");
+    assertEquals("--bigQueryDataset must be project:dataset, got 'ctpipe'", assertThrows(
+        IllegalArgumentException.class, () -> new IdcIndexQuery(List.of("nlst"), "CT", null, null, "ctpipe"))
+        .getMessage());
+  }
+
+  /** BigQueryIO keeps its settings package-private; the test reads them as Beam's own tests would. */
+  private static Object readSetting(BigQueryIO.TypedRead<TableRow> read, String getter) throws Exception {
+    Method m = BigQueryIO.TypedRead.class.getDeclaredMethod(getter);
+    m.setAccessible(true);
+    return m.invoke(read);
+  }
+
+  @Test
   void indexRowsBecomeSeriesReferencesKeyedByTheirSeriesVersion() {
-    String source = new IdcIndexQuery(List.of("nlst"), "CT", null, null).sourceName();
+    String source = new IdcIndexQuery(List.of("nlst"), "CT", null, null, null).sourceName();
     TableRow row = new TableRow().set("SeriesInstanceUID", "1.2.840.113654.2.55.1").set("StudyInstanceUID",
         "1.2.840.113654.2.55.2").set("collection_id", "nlst").set("Modality", "CT")
         .set("crdc_series_uuid", "0a1b2c3d-0000-4000-8000-000000000001").set("aws_bucket", "idc-open-data");
