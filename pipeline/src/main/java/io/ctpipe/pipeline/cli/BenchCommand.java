@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ctpipe's speed on real data.",
     subcommands = {DecodeBenchCommand.class, SegBenchCommand.class, SegmentBenchCommand.class, TradeoffBenchCommand.class, ClassMemoryBenchCommand.class, PlotBenchCommand.class,
         BprBenchCommand.class,
-        PipelineBenchCommand.class})
+        PipelineBenchCommand.class, CostBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,48 @@
+package io.ctpipe.pipeline.cost;
+
+import java.util.Optional;
+
+/**
+ * The cost of a series on one machine type and price tier, for a worker kept busy: as many series at once as its
+ * memory holds (at most one per vCPU), the engine given the remaining cores, so every vCPU works on series all the
+ * time the worker is billed, {@code utilisation} of it.
+ *
+ * @param seriesAtOnce series a worker holds at once ({@code --numberOfWorkerHarnessThreads})
+ * @param engineThreads inference threads per series ({@code OMP_NUM_THREADS}): the vCPUs shared among them
+ */
+public record WorkerEstimate(MachineType machine, PriceTier tier, int seriesAtOnce, int engineThreads,
+    double dollarsPerWorkerHour, double seriesPerWorkerHour) {
+  /** Memory a worker keeps for itself: the JVM, the harness and the networks' weights. */
+  public static final long WORKER_OVERHEAD_BYTES = 1L << 30;
+
+  /**
+   * @param utilisation share of billed worker time spent on series (start-up, autoscaling and the last stragglers
+   *     lower it), above 0 and at most 1
+   * @return empty when one series does not fit in the machine's memory next to the worker's own
+   */
+  public static Optional<WorkerEstimate> of(SeriesWorkload workload, MachineType machine, PriceTier tier,
+      double diskGb, double utilisation) {
+    if (!(utilisation > 0) || utilisation > 1) {
+      throw new IllegalArgumentException("--utilisation must be above 0 and at most 1, got " + utilisation);
+    }
+    if (!(diskGb >= 0) || diskGb > 65536) {
+      throw new IllegalArgumentException("--disk-gb must be 0 to 65536, got " + diskGb);
+    }
+    double free = machine.memoryGb() * (1L << 30) - WORKER_OVERHEAD_BYTES;
+    int fit = (int) Math.min(machine.vcpus(), Math.max(0, Math.floor(free / workload.memoryBytes())));
+    if (fit == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new WorkerEstimate(machine, tier, fit, machine.vcpus() / fit,
+        tier.workerHour(machine, diskGb), machine.vcpus() * 3600.0 * utilisation / workload.coreSeconds()));
+  }
+
+  public double dollarsPerSeries() {
+    return dollarsPerWorkerHour / seriesPerWorkerHour;
+  }
+
+  /** Hours {@code workers} workers take over {@code series} series. */
+  public double hours(long series, int workers) {
+    return series / (seriesPerWorkerHour * workers);
+  }
+}
