@@ -159,6 +159,7 @@ resource "google_cloud_scheduler_job" "reprocess" {
           maxWorkers          = var.max_workers
           machineType         = var.machine_type
           diskSizeGb          = var.disk_size_gb
+          flexrsGoal          = var.flexrs_goal
           subnetwork          = var.subnetwork == "" ? null : var.subnetwork
         }
       }

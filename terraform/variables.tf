@@ -68,6 +68,16 @@ variable "machine_type" {
   default     = "n2-highmem-4"
 }
 
+variable "flexrs_goal" {
+  description = "FlexRS goal of the scheduled job: FLEXRS_COST_OPTIMIZED (pre-emptible workers at FlexRS rates, start delayed up to 6 hours: right for a weekly run), FLEXRS_SPEED_OPTIMIZED or FLEXRS_UNSPECIFIED (ordinary batch workers)"
+  type        = string
+  default     = "FLEXRS_COST_OPTIMIZED"
+  validation {
+    condition     = contains(["FLEXRS_COST_OPTIMIZED", "FLEXRS_SPEED_OPTIMIZED", "FLEXRS_UNSPECIFIED"], var.flexrs_goal)
+    error_message = "flexrs_goal must be FLEXRS_COST_OPTIMIZED, FLEXRS_SPEED_OPTIMIZED or FLEXRS_UNSPECIFIED."
+  }
+}
+
 variable "disk_size_gb" {
   description = "Worker boot disk of the scheduled job, in GB"
   type        = number

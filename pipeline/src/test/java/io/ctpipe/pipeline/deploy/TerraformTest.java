@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ctpipe.dicom.testing.ExternalTools;
 import io.ctpipe.transforms.qa.QaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,23 +22,13 @@ import org.junit.jupiter.api.Test;
  * kept out of git.
  */
 class TerraformTest {
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path REPO = TerraformJson.REPO;
   private static final String APIS = "${google_project_service.apis}";
   private static JsonNode tf;
 
   @BeforeAll
   static void parse() throws Exception {
-    String node = ExternalTools.require("/usr/bin/node");
-    String modules = ExternalTools.requireFile(REPO.resolve(".ci/hcl2json/node_modules/@cdktf/hcl2json/package.json")
-        .toString());
-    List<String> command = new ArrayList<>(List.of(node, ExternalTools.script("hcl2json.js").toString(),
-        Path.of(modules).getParent().getParent().getParent().toString()));
-    try (Stream<Path> files = Files.list(REPO.resolve("terraform"))) {
-      files.filter(p -> p.toString().endsWith(".tf")).sorted().forEach(p -> command.add(p.toString()));
-    }
-    ExternalTools.Output out = ExternalTools.run(command);
-    assertEquals(0, out.exitCode(), out.stderr());
-    tf = new ObjectMapper().readTree(out.stdout());
+    tf = TerraformJson.parse();
   }
 
   private static JsonNode resource(String type, String name) {
@@ -125,9 +111,21 @@ class TerraformTest {
     assertTrue(version.contains("<"), "provider pinned below a major version: " + version);
     JsonNode environment = resource("google_cloud_scheduler_job", "reprocess");
     assertTrue(environment.toString().contains("collections = var.collections"), "the schedule reads IDC's index");
-    for (String setting : List.of("machineType", "diskSizeGb", "maxWorkers", "subnetwork")) {
+    for (String setting : List.of("machineType", "diskSizeGb", "maxWorkers", "subnetwork", "flexrsGoal")) {
       assertTrue(environment.toString().contains(setting), "the scheduled launch sets " + setting);
     }
+  }
+
+  @Test
+  void theWeeklyJobRunsOnFlexRsUnlessToldOtherwise() {
+    JsonNode flexrs = tf.path("variables.tf").path("variable").path("flexrs_goal").path(0);
+    assertEquals("FLEXRS_COST_OPTIMIZED", flexrs.path("default").asText());
+    String condition = flexrs.path("validation").path(0).path("condition").asText();
+    for (String goal : List.of("FLEXRS_COST_OPTIMIZED", "FLEXRS_SPEED_OPTIMIZED", "FLEXRS_UNSPECIFIED")) {
+      assertTrue(condition.contains("\"" + goal + "\""), "the variable accepts " + goal + ": " + condition);
+    }
+    assertTrue(resource("google_cloud_scheduler_job", "reprocess").toString().matches(
+        "(?s).*flexrsGoal\\s+=\\s+var\\.flexrs_goal.*"), "the scheduled launch passes the goal");
   }
 
   @Test
