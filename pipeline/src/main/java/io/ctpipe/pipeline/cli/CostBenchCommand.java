@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 /** Turns a measured workload per series into dollars per series and per cohort on Dataflow workers. */
 @Command(name = "cost", description = "Dollars per series and per cohort on Dataflow: from measured core-seconds "
     + "per series (ctpipe bench pipeline) and memory per series (docs/operations.md), for each machine type and "
-    + "price tier (batch, FlexRS) of a price sheet. Workers are assumed busy --utilisation of the time they are "
-    + "billed.")
+    + "price tier (batch, FlexRS) of a price sheet. A worker holds as many series as its memory allows (one per vCPU "
+    + "at most) and is busy --utilisation of the time it is billed.")
 final class CostBenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -70,11 +70,7 @@ final class CostBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--series and --workers must be at least 1, got " + series + " and "
           + workers);
     }
-    if (memoryPerSeries.trim().equalsIgnoreCase("auto")) {
-      throw new IllegalArgumentException("--memory-per-series needs a size such as 1200m or 2g, not auto");
-    }
-    SeriesWorkload workload = new SeriesWorkload(coreSeconds, MemorySize.parse("memory-per-series",
-        memoryPerSeries));
+    SeriesWorkload workload = new SeriesWorkload(coreSeconds, memoryPerSeries());
     CostSheet sheet = CostSheet.read(prices, machines);
     List<MachineType> chosenMachines = machineTypes.stream().map(sheet::machine).toList();
     List<PriceTier> chosenTiers = tiers.stream().map(sheet::tier).toList();
@@ -85,24 +81,36 @@ final class CostBenchCommand implements Callable<Integer> {
         utilisation * 100);
     out.println("prices: " + sheet.source());
     out.println();
-    out.printf("| machine type | vCPU | GB | series at once | engine threads | tier | $/worker-hour | series/worker-hour"
-        + " | $/series | $ for %d series | hours on %d workers |%n", series, workers);
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    out.printf("| machine type | vCPU | GB | series at once | tier | $/worker-hour | series/worker-hour | $ per 1000 "
+        + "series | $ for %d series | hours on %d workers |%n", series, workers);
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (MachineType machine : chosenMachines) {
       for (PriceTier tier : chosenTiers) {
         Optional<WorkerEstimate> estimate = WorkerEstimate.of(workload, machine, tier, diskGb, utilisation);
         out.println(estimate.map(this::row).orElseGet(() -> String.format(Locale.ROOT,
-            "| %s | %d | %s | 0: does not fit | — | %s | — | — | — | — | — |", machine.name(), machine.vcpus(),
+            "| %s | %d | %s | 0: does not fit | %s | — | — | — | — | — |", machine.name(), machine.vcpus(),
             number(machine.memoryGb()), tier.name())));
       }
     }
     return 0;
   }
 
+  private long memoryPerSeries() {
+    String problem = "--memory-per-series needs a size such as 1200m or 2g, got '" + memoryPerSeries + "'";
+    if (memoryPerSeries.trim().equalsIgnoreCase("auto")) {
+      throw new IllegalArgumentException(problem);
+    }
+    try {
+      return MemorySize.parse("memory-per-series", memoryPerSeries);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(problem, e);
+    }
+  }
+
   private String row(WorkerEstimate e) {
-    return String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | %s | %.4f | %.1f | %.5f | %.2f | %.1f |",
-        e.machine().name(), e.machine().vcpus(), number(e.machine().memoryGb()), e.seriesAtOnce(), e.engineThreads(),
-        e.tier().name(), e.dollarsPerWorkerHour(), e.seriesPerWorkerHour(), e.dollarsPerSeries(),
+    return String.format(Locale.ROOT, "| %s | %d | %s | %d | %s | %.4f | %.1f | %.3f | %.2f | %.1f |",
+        e.machine().name(), e.machine().vcpus(), number(e.machine().memoryGb()), e.seriesAtOnce(), e.tier().name(),
+        e.dollarsPerWorkerHour(), e.seriesPerWorkerHour(), e.dollarsPerSeries() * 1000,
         e.dollarsPerSeries() * series, e.hours(series, workers));
   }
 

@@ -29,8 +29,7 @@ public record CostSheet(String source, Map<String, PriceTier> tiers, Map<String,
 
   /** The sheet packaged with ctpipe ({@code dataflow-prices.csv}, {@code machine-types.csv}). */
   public static CostSheet builtIn() throws IOException {
-    return of(resource("dataflow-prices.csv"), "built-in dataflow-prices.csv", resource("machine-types.csv"),
-        "built-in machine-types.csv");
+    return read(null, null);
   }
 
   /** The sheet from files; either may be null for the built-in one. */

@@ -4,14 +4,14 @@ import java.util.Optional;
 
 /**
  * The cost of a series on one machine type and price tier, for a worker kept busy: as many series at once as its
- * memory holds (at most one per vCPU), the engine given the remaining cores, so every vCPU works on series all the
- * time the worker is billed, {@code utilisation} of it.
+ * memory holds, at most one per vCPU, each finishing in its measured core-seconds, {@code utilisation} of the time
+ * the worker is billed. vCPUs beyond the series a worker holds count as idle: giving a series more engine threads
+ * shortens it by far less than it costs (docs/operations.md, "What a cohort costs").
  *
  * @param seriesAtOnce series a worker holds at once ({@code --numberOfWorkerHarnessThreads})
- * @param engineThreads inference threads per series ({@code OMP_NUM_THREADS}): the vCPUs shared among them
  */
-public record WorkerEstimate(MachineType machine, PriceTier tier, int seriesAtOnce, int engineThreads,
-    double dollarsPerWorkerHour, double seriesPerWorkerHour) {
+public record WorkerEstimate(MachineType machine, PriceTier tier, int seriesAtOnce, double dollarsPerWorkerHour,
+    double seriesPerWorkerHour) {
   /** Memory a worker keeps for itself: the JVM, the harness and the networks' weights. */
   public static final long WORKER_OVERHEAD_BYTES = 1L << 30;
 
@@ -33,8 +33,8 @@ public record WorkerEstimate(MachineType machine, PriceTier tier, int seriesAtOn
     if (fit == 0) {
       return Optional.empty();
     }
-    return Optional.of(new WorkerEstimate(machine, tier, fit, machine.vcpus() / fit,
-        tier.workerHour(machine, diskGb), machine.vcpus() * 3600.0 * utilisation / workload.coreSeconds()));
+    return Optional.of(new WorkerEstimate(machine, tier, fit, tier.workerHour(machine, diskGb),
+        fit * 3600.0 * utilisation / workload.coreSeconds()));
   }
 
   public double dollarsPerSeries() {

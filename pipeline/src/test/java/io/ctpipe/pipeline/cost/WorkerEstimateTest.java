@@ -19,16 +19,14 @@ class WorkerEstimateTest {
     assertEquals(4 * 3600 / 36.0, e.seriesPerWorkerHour(), 1e-9, "4 cores, 36 core-seconds a series");
     assertEquals(0.269 / 400, e.dollarsPerSeries(), 1e-12);
     assertEquals(4, e.seriesAtOnce(), "15 GB free hold 15 series of 1 GB, but one per vCPU at most");
-    assertEquals(1, e.engineThreads());
     assertEquals(100_000 / (400.0 * 10), e.hours(100_000, 10), 1e-9);
   }
 
   @Test
-  void memoryLimitsSeriesAtOnceAndTheSpareCoresGoToTheEngine() {
+  void memoryLimitsSeriesAtOnceAndTheSpareCoresCountAsIdle() {
     WorkerEstimate e = WorkerEstimate.of(new SeriesWorkload(36, 6 * GIB), FOUR, TIER, 50, 1).orElseThrow();
     assertEquals(2, e.seriesAtOnce(), "16 GB less 1 GB for the worker hold two series of 6 GB");
-    assertEquals(2, e.engineThreads());
-    assertEquals(400, e.seriesPerWorkerHour(), 1e-9, "the cores stay busy: the cost per series is the same");
+    assertEquals(200, e.seriesPerWorkerHour(), 1e-9, "two of four vCPUs work: each series costs twice as much");
     assertTrue(WorkerEstimate.of(new SeriesWorkload(36, 15 * GIB + 1), FOUR, TIER, 50, 1).isEmpty(),
         "a series larger than the machine's free memory does not fit");
   }
