@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * The cost of a series on one machine type and price tier, for a worker kept busy: as many series at once as its
  * memory holds, at most one per vCPU, each finishing in its measured core-seconds, {@code utilisation} of the time
- * the worker is billed. vCPUs beyond the series a worker holds count as idle: giving a series more engine threads
- * shortens it by far less than it costs (docs/operations.md, "What a cohort costs").
+ * the worker is billed. vCPUs beyond the series a worker holds count as idle, which makes the figure an upper bound
+ * for memory-bound machine types: the engine's extra threads do shorten a series, by less than they cost
+ * (docs/operations.md, "Sizing workers").
  *
  * @param seriesAtOnce series a worker holds at once ({@code --numberOfWorkerHarnessThreads})
  */
