@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Groups the benchmarks. Benchmarks report figures; they assert nothing. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ctpipe's speed on real data.",
-    subcommands = {DecodeBenchCommand.class, SegBenchCommand.class, SegmentBenchCommand.class, TradeoffBenchCommand.class, ClassMemoryBenchCommand.class, PlotBenchCommand.class,
-        BprBenchCommand.class,
+    subcommands = {DecodeBenchCommand.class, SegBenchCommand.class, SegmentBenchCommand.class,
+        TradeoffBenchCommand.class, ClassMemoryBenchCommand.class, PlotBenchCommand.class, BprBenchCommand.class,
         PipelineBenchCommand.class, CostBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
