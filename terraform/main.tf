@@ -30,7 +30,9 @@ resource "google_storage_bucket" "ctpipe" {
   lifecycle_rule {
     condition {
       age            = 7
-      matches_prefix = ["tmp/", "staging/"]
+      # Dataflow's temp and staging files, and the scheduled job's unfinished writes (a killed worker's partial file
+      # in output/_ctpipe/tmp/; finished writes are renamed out of it)
+      matches_prefix = ["tmp/", "staging/", "output/_ctpipe/tmp/"]
     }
     action {
       type = "Delete"

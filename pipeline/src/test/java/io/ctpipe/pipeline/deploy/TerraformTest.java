@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctpipe.transforms.process.OutputFiles;
 import io.ctpipe.transforms.qa.QaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,18 @@ class TerraformTest {
     for (String setting : List.of("machineType", "diskSizeGb", "maxWorkers", "subnetwork", "flexrsGoal")) {
       assertTrue(environment.toString().contains(setting), "the scheduled launch sets " + setting);
     }
+  }
+
+  @Test
+  void leftoverTemporaryFilesExpire() {
+    JsonNode rule = resource("google_storage_bucket", "ctpipe").path("lifecycle_rule").path(0);
+    assertEquals("Delete", rule.path("action").path(0).path("type").asText());
+    Set<String> prefixes = new TreeSet<>();
+    rule.path("condition").path(0).path("matches_prefix").forEach(p -> prefixes.add(p.asText()));
+    String output = resource("google_cloud_scheduler_job", "reprocess").toString()
+        .replaceFirst("(?s).*output\\s+=\\s+\\\\\"gs://\\$\\{var\\.bucket_name\\}/([a-z]+)\\\\\".*", "$1");
+    assertEquals(Set.of("tmp/", "staging/", output + "/" + OutputFiles.TEMPORARY_FOLDER), prefixes, "Dataflow's files "
+        + "and the scheduled job's unfinished writes (OutputFiles writes through them) expire");
   }
 
   @Test

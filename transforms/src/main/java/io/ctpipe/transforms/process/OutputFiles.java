@@ -21,6 +21,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * a partial file.
  */
 public final class OutputFiles {
+  /** Where writes go before they are renamed into place, relative to the output root. */
+  public static final String TEMPORARY_FOLDER = "_ctpipe/tmp/";
+
   private OutputFiles() {}
 
   public static String segPath(String output, String study, String series, String modelId) {
@@ -75,7 +78,7 @@ public final class OutputFiles {
   /** Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. */
   public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
     ResourceId target = FileSystems.matchNewResource(path, false);
-    ResourceId temporary = FileSystems.matchNewResource(join(output, "_ctpipe/tmp/" + UUID.randomUUID() + "-"
+    ResourceId temporary = FileSystems.matchNewResource(join(output, TEMPORARY_FOLDER + UUID.randomUUID() + "-"
         + target.getFilename()), false);
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(temporary, mimeType))) {
       out.write(bytes);
