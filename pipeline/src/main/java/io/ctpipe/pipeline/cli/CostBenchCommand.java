@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Turns a measured workload per series into dollars per series and per cohort on Dataflow workers. */
-@Command(name = "cost", description = "Dollars per series and per cohort on Dataflow: from measured core-seconds "
-    + "per series (ctpipe bench pipeline) and memory per series (docs/operations.md), for each machine type and "
-    + "price tier (batch, FlexRS) of a price sheet. A worker holds as many series as its memory allows (one per vCPU "
-    + "at most) and is busy --utilisation of the time it is billed.")
+@Command(name = "cost", mixinStandardHelpOptions = true, description = "Dollars per series and per cohort on "
+    + "Dataflow: from measured core-seconds per series (ctpipe bench pipeline) and memory per series "
+    + "(docs/operations.md), for each machine type and price tier (batch, FlexRS) of a price sheet. A worker holds as "
+    + "many series as its memory allows (one per vCPU at most) and is busy --utilisation of the time it is billed.")
 final class CostBenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -74,6 +74,13 @@ class CostBenchCommandTest {
   }
 
   @Test
+  void helpNamesTheInputsItNeeds() {
+    Result r = cost("--help");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("--core-seconds") && r.out().contains("--memory-per-series"), r.out());
+  }
+
+  @Test
   void badInputIsOneLineNamingTheOption() {
     Result r = cost("--core-seconds", "20", "--memory-per-series", "auto");
     assertEquals(1, r.exit());
