@@ -12,6 +12,7 @@ final class MemoryBudget {
   private static final Map<Long, MemoryBudget> SHARED = new ConcurrentHashMap<>();
   private final long limit;
   private long reserved;
+  private int waiting;
 
   MemoryBudget(long limit) {
     this.limit = limit;
@@ -42,8 +43,13 @@ final class MemoryBudget {
       throw new IllegalArgumentException(bytes + " bytes exceed the budget of " + limit);
     }
     synchronized (this) {
-      while (reserved + bytes > limit) {
-        wait();
+      waiting++;
+      try {
+        while (reserved + bytes > limit) {
+          wait();
+        }
+      } finally {
+        waiting--;
       }
       reserved += bytes;
     }
@@ -52,6 +58,11 @@ final class MemoryBudget {
 
   synchronized long reserved() {
     return reserved;
+  }
+
+  /** Series waiting for room now. */
+  synchronized int waiting() {
+    return waiting;
   }
 
   private synchronized void release(long bytes) {

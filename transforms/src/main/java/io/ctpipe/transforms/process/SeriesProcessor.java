@@ -153,14 +153,20 @@ public final class SeriesProcessor implements AutoCloseable {
       return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
           budget.limit())), false));
     }
+    long headersMs = timer.lap();
     try (MemoryBudget.Reservation reserved = budget.reserve(need.totalBytes())) {
+      long waitMs = timer.lap();
+      if (waitMs >= 1000) {
+        LOG.info("series {} waited {} ms for its {} of memory", OutputFiles.keyFileName(ref.key()), waitMs,
+            MemorySize.mib(need.totalBytes()));
+      }
       CtVolume ct;
       try {
         ct = assembler.assemble(series);
       } catch (Exception e) {
         return SeriesOutcome.failed(decodeFailure(ref, folder, e));
       }
-      return analyse(ref, fetched, ct, timer, fetchMs);
+      return analyse(ref, fetched, ct, timer, fetchMs, headersMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "interrupted while waiting for memory", true));
@@ -173,9 +179,13 @@ public final class SeriesProcessor implements AutoCloseable {
         String.valueOf(e.getMessage()).replace(folder.toString(), where), false, Instant.now());
   }
 
-  /** Body part regression, segmentation, SEGs and rows of an assembled volume. */
-  private SeriesOutcome analyse(SeriesRef ref, FetchedSeries fetched, CtVolume ct, Timer timer, long fetchMs) {
-    long decodeMs = timer.lap();
+  /**
+   * Body part regression, segmentation, SEGs and rows of an assembled volume. decode_ms is reading the headers and
+   * assembling the volume, without the wait for memory.
+   */
+  private SeriesOutcome analyse(SeriesRef ref, FetchedSeries fetched, CtVolume ct, Timer timer, long fetchMs,
+      long headersMs) {
+    long decodeMs = headersMs + timer.lap();
     String series = ct.seriesInstanceUid();
     List<GenericRecord> dead = new ArrayList<>();
     List<GenericRecord> slices = new ArrayList<>();

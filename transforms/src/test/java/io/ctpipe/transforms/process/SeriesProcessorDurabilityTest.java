@@ -143,4 +143,30 @@ public class SeriesProcessorDurabilityTest {
       }
     }
   }
+
+  @Test
+  public void decodeTimeLeavesOutTheWaitForMemory() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    long limit = 1L << 40;
+    MemoryBudget budget = MemoryBudget.shared(limit);
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(folder.newFolder("out").toPath(), "run-1", false,
+        false, limit))) {
+      SeriesOutcome[] outcome = new SeriesOutcome[1];
+      Thread worker = new Thread(() -> outcome[0] = p.process(cohort.refs.get(0)));
+      long heldMs = 3000;
+      try (MemoryBudget.Reservation everything = budget.reserve(limit)) {
+        worker.start();
+        while (budget.waiting() == 0 && worker.isAlive()) {
+          Thread.sleep(10);
+        }
+        assertEquals("the series waits for the memory the test holds", 1, budget.waiting());
+        Thread.sleep(heldMs);
+      }
+      worker.join();
+      assertTrue(outcome[0].complete());
+      long decodeMs = (Long) outcome[0].seriesRow().get("decode_ms");
+      assertTrue("decode_ms " + decodeMs + " includes the " + heldMs + " ms spent waiting for memory",
+          decodeMs < heldMs);
+    }
+  }
 }
