@@ -1,20 +1,13 @@
 package io.ctpipe.transforms.process;
 
 import io.ctpipe.dicom.DicomReader;
-import io.ctpipe.dicom.DicomWriter;
 import io.ctpipe.dicom.Tag;
-import io.ctpipe.dicom.seg.SegWriter;
-import io.ctpipe.dicom.seg.SegmentationType;
-import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
-import io.ctpipe.dicom.web.DicomWebClient;
 import io.ctpipe.models.bpr.BprReport;
-import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
-import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchException;
 import io.ctpipe.transforms.fetch.FetchedSeries;
 import io.ctpipe.transforms.fetch.Retry;
@@ -23,13 +16,10 @@ import io.ctpipe.transforms.manifest.SeriesRef;
 import io.ctpipe.transforms.qa.QaRows;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.qa.Stage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +43,7 @@ public final class SeriesProcessor implements AutoCloseable {
   private final ModelSet models;
   private final SeriesResultStore results;
   private final MemoryBudget budget;
+  private final SegPublisher publisher;
 
   public SeriesProcessor(ProcessingConfig config) throws Exception {
     this.config = config;
@@ -65,6 +56,7 @@ public final class SeriesProcessor implements AutoCloseable {
     }
     this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
         : MemorySize.defaultLimit());
+    this.publisher = new SegPublisher(config);
   }
 
   /** Identifies the models and settings of this run (per-series results live under it). */
@@ -254,22 +246,8 @@ public final class SeriesProcessor implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     try {
-      SegmentationType type = config.segType().resolve(card.labels().size(),
-          SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
-      SegWriter.Seg seg = SegBuilder.build(ct, run, segmenter.setup(), type, config.ctpipeVersion(),
-          LocalDateTime.parse(config.contentTime()));
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DicomWriter.write(seg.dataset(), seg.transferSyntax(), bytes);
-      String path = OutputFiles.segPath(config.output(), ct.studyInstanceUid(), ct.seriesInstanceUid(), card.id());
-      OutputFiles.write(config.output(), path, bytes.toByteArray(), "application/dicom");
-      if (config.stowUrl() != null) {
-        DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
-            1 << 20, DicomWebAuth.tokens(config.fetch().dicomWebAuth()));
-        // an instance the store already holds (a retried bundle, a re-run) is done, not an error
-        new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> stow.store(List.of(
-            bytes.toByteArray())));
-      }
-      row.set("status", "ok").set("seg_path", path).set("seg_series_instance_uid", seg.seriesInstanceUid())
+      SegPublisher.Published seg = publisher.publish(ct, run, segmenter);
+      row.set("status", "ok").set("seg_path", seg.path()).set("seg_series_instance_uid", seg.seriesInstanceUid())
           .set("seg_sop_instance_uid", seg.sopInstanceUid());
     } catch (Exception e) {
       dead.add(dead(ref, ct.seriesInstanceUid(), Stage.WRITE, e, e instanceof IOException io
