@@ -14,6 +14,7 @@ import io.ctpipe.transforms.process.ProcessingConfig;
 import io.ctpipe.transforms.process.MemorySize;
 import io.ctpipe.transforms.process.OutputFiles;
 import io.ctpipe.transforms.process.RunConfiguration;
+import io.ctpipe.transforms.qa.BigQueryDataset;
 import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.qa.WriteQaTables;
@@ -71,10 +72,7 @@ public final class CtPipeline {
       }
     }
     if (o.getBigQueryDataset() != null) {
-      if (!o.getBigQueryDataset().matches("[A-Za-z0-9_.-]+[:.][A-Za-z0-9_]+")) {
-        throw new IllegalArgumentException("--bigQueryDataset must be project:dataset, got '"
-            + o.getBigQueryDataset() + "'");
-      }
+      BigQueryDataset.parse(o.getBigQueryDataset());
       return QaFormat.BIGQUERY;
     }
     String format = o.getQaFormat().toUpperCase(Locale.ROOT);
@@ -116,7 +114,7 @@ public final class CtPipeline {
       return null;
     }
     return new IdcIndexQuery(collections ? o.getCollections() : List.of(), o.getModality(), o.getIdcVersion(),
-        o.getIdcQuery(), o.getBigQueryDataset());
+        o.getIdcQuery(), o.getBigQueryDataset() == null ? null : BigQueryDataset.parse(o.getBigQueryDataset()));
   }
 
   static SegmentationTypeChoice segType(CtPipelineOptions o) {

@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.beam;
 
+import io.ctpipe.transforms.qa.BigQueryDataset;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -58,7 +59,7 @@ public interface CtPipelineOptions extends PipelineOptions {
   void setQaFormat(String value);
 
   @Description("Write the QA tables to this BigQuery dataset (project:dataset) with load jobs instead of files")
-  @TemplateRegex("^[A-Za-z0-9_.-]+[:.][A-Za-z0-9_]+$")
+  @TemplateRegex("^" + BigQueryDataset.FORM + "$")
   String getBigQueryDataset();
 
   void setBigQueryDataset(String value);

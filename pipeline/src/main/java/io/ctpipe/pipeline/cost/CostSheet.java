@@ -27,12 +27,10 @@ public record CostSheet(String source, Map<String, PriceTier> tiers, Map<String,
     machines = Map.copyOf(machines);
   }
 
-  /** The sheet packaged with ctpipe ({@code dataflow-prices.csv}, {@code machine-types.csv}). */
-  public static CostSheet builtIn() throws IOException {
-    return read(null, null);
-  }
-
-  /** The sheet from files; either may be null for the built-in one. */
+  /**
+   * The sheet from files; either may be null for the one packaged with ctpipe ({@code dataflow-prices.csv},
+   * {@code machine-types.csv}).
+   */
   public static CostSheet read(Path prices, Path machines) throws IOException {
     return of(prices == null ? resource("dataflow-prices.csv") : file(prices),
         prices == null ? "built-in dataflow-prices.csv" : prices.toString(),

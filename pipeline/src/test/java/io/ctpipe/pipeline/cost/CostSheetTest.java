@@ -16,7 +16,7 @@ class CostSheetTest {
 
   @Test
   void builtInSheetHasBothTiersAndTheMachineTypesTheDocsUse() throws Exception {
-    CostSheet sheet = CostSheet.builtIn();
+    CostSheet sheet = CostSheet.read(null, null);
     PriceTier batch = sheet.tier("batch");
     PriceTier flexrs = sheet.tier("flexrs");
     assertEquals(0.6 * batch.vcpuHour(), flexrs.vcpuHour(), 1e-9, "FlexRS is 40 % below batch for vCPU");

@@ -1,10 +1,11 @@
 package io.ctpipe.transforms.manifest;
 
 import com.google.api.services.bigquery.model.TableRow;
+import io.ctpipe.transforms.qa.BigQueryDataset;
 import java.io.Serializable;
 import java.util.List;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import java.util.stream.Collectors;
 
 /**
@@ -19,22 +20,18 @@ import java.util.stream.Collectors;
  * @param modality DICOM Modality, e.g. CT
  * @param idcVersion a release number such as 20 for idc_v20, or null for idc_current
  * @param customQuery a full standard-SQL query instead, or null
- * @param resultDataset "project:dataset" that holds the query's temporary result table (a dataset in IDC's location,
- *     US, where the job may create tables), or null to let Beam create a temporary dataset (which needs the
- *     project-level permission to create datasets)
+ * @param resultDataset the dataset that holds the query's temporary result table (in IDC's location, US, where the
+ *     job may create tables), or null to let Beam create a temporary dataset (which needs the project-level
+ *     permission to create datasets)
  */
 public record IdcIndexQuery(List<String> collections, String modality, String idcVersion, String customQuery,
-    String resultDataset) implements Serializable {
+    BigQueryDataset resultDataset) implements Serializable {
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9_]{1,64}");
   private static final Pattern MODALITY = Pattern.compile("[A-Z]{1,8}");
   private static final Pattern VERSION = Pattern.compile("[0-9]{1,3}");
-  private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_.:-]+[:.][A-Za-z0-9_]+");
 
   public IdcIndexQuery {
     collections = List.copyOf(collections);
-    if (resultDataset != null && !DATASET.matcher(resultDataset).matches()) {
-      throw new IllegalArgumentException("--bigQueryDataset must be project:dataset, got '" + resultDataset + "'");
-    }
     if (customQuery == null) {
       for (String c : collections) {
         if (!COLLECTION.matcher(c).matches()) {
@@ -59,8 +56,7 @@ public record IdcIndexQuery(List<String> collections, String modality, String id
     if (resultDataset == null) {
       return read;
     }
-    int split = resultDataset.lastIndexOf(':') >= 0 ? resultDataset.lastIndexOf(':') : resultDataset.lastIndexOf('.');
-    return read.withQueryTempProjectAndDataset(resultDataset.substring(0, split), resultDataset.substring(split + 1));
+    return read.withQueryTempProjectAndDataset(resultDataset.project(), resultDataset.dataset());
   }
 
   /** The table the query reads. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.api.services.bigquery.model.TableRow;
+import io.ctpipe.transforms.qa.BigQueryDataset;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,15 @@ class IdcIndexQueryTest {
 
   @Test
   void theQueryResultGoesToTheQaDatasetSoWorkersNeedNoRightToCreateDatasets() throws Exception {
-    BigQueryIO.TypedRead<TableRow> read = new IdcIndexQuery(List.of("nlst"), "CT", null, null, "my-project:ctpipe")
+    BigQueryIO.TypedRead<TableRow> read = new IdcIndexQuery(List.of("nlst"), "CT", null, null,
+        BigQueryDataset.parse("my-project:ctpipe"))
         .read();
     assertEquals("my-project", readSetting(read, "getQueryTempProject"));
     assertEquals("ctpipe", readSetting(read, "getQueryTempDataset"));
     assertEquals(null, readSetting(new IdcIndexQuery(List.of("nlst"), "CT", null, null, null).read(),
         "getQueryTempDataset"), "without a dataset Beam makes its own");
     assertEquals("--bigQueryDataset must be project:dataset, got 'ctpipe'", assertThrows(
-        IllegalArgumentException.class, () -> new IdcIndexQuery(List.of("nlst"), "CT", null, null, "ctpipe"))
-        .getMessage());
+        IllegalArgumentException.class, () -> BigQueryDataset.parse("ctpipe")).getMessage());
   }
 
   /** BigQueryIO keeps its settings package-private; the test reads them as Beam's own tests would. */
