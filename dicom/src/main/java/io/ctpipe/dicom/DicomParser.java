@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Parses the elements of a data set held in a buffer. Values are slices of that buffer (no copies). Every
- * declared length is checked against the bytes that remain before anything is sliced or allocated.
+ * declared length is checked against the bytes that remain before anything is sliced or allocated, and what is
+ * kept within {@link HeaderLimits}.
  */
 final class DicomParser {
   static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
-  private static final int MAX_DEPTH = 32;
 
   /** Thrown when the buffer ends early but more of the file could be read (header-only scans). */
   static final class NeedMoreData extends DicomFormatException {
@@ -25,6 +25,7 @@ final class DicomParser {
   private final boolean stopAtPixelData;
   private final boolean moreAvailable;
   private final ElementDictionary dictionary = ElementDictionary.standard();
+  private final HeaderLimits limits = new HeaderLimits();
 
   /**
    * @param buf the bytes, in the data set's byte order
@@ -74,6 +75,7 @@ final class DicomParser {
       if (topLevel && stopAtPixelData && Integer.compareUnsigned(tag, Tag.PIXEL_DATA) >= 0) {
         if (tag == Tag.PIXEL_DATA) {
           // record that Pixel Data is present without reading it
+          limits.addElement(ds, pos);
           ds.put(DicomElement.ofValue(tag, Vr.OW, ByteBuffer.allocate(0)));
         }
         return pos;
@@ -124,6 +126,7 @@ final class DicomParser {
           valueStart, remaining);
     }
     int len = (int) length;
+    limits.addElement(ds, pos);
     if (vr == Vr.SQ) {
       ds.put(DicomElement.ofItems(tag, parseItems(valueStart, valueStart + len, depth, explicit, ds)));
     } else {
@@ -134,6 +137,7 @@ final class DicomParser {
 
   private int parseUndefinedLength(DicomDataset ds, int tag, Vr vr, int valueStart, int end, int depth,
       boolean explicit) throws DicomFormatException {
+    limits.addElement(ds, valueStart);
     if (tag == Tag.PIXEL_DATA) {
       List<ByteBuffer> fragments = new ArrayList<>();
       int pos = parseFragments(valueStart, end, fragments);
@@ -177,9 +181,8 @@ final class DicomParser {
 
   private int parseItem(int pos, int end, int depth, boolean explicit, DicomDataset parent,
       List<DicomDataset> items) throws DicomFormatException {
-    if (depth >= MAX_DEPTH) {
-      throw new DicomFormatException("sequences nested deeper than " + MAX_DEPTH + " levels at offset " + pos);
-    }
+    HeaderLimits.checkDepth(depth, pos);
+    limits.addItem(pos);
     if (end - pos < 8) {
       truncated("an item header needs 8 bytes", pos, end - pos);
     }
@@ -230,6 +233,7 @@ final class DicomParser {
       if (length > end - pos - 8) {
         truncated("a pixel data fragment declares a length of " + length + " bytes", pos + 8, end - pos - 8);
       }
+      limits.addItem(pos);
       fragments.add(slice(pos + 8, (int) length).order(ByteOrder.LITTLE_ENDIAN));
       pos += 8 + (int) length;
     }

@@ -1,6 +1,5 @@
 package io.ctpipe.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,15 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Reads DICOM Part 10 files and bare data sets. {@link #readHeader} stops before Pixel Data and reads only as
  * much of the file as it needs, for cheap grouping of thousands of files.
  */
 public final class DicomReader {
-  /** Largest object ctpipe reads (also the bound on inflated deflate data): 2 GiB minus array overhead. */
+  /** Largest object ctpipe reads: 2 GiB minus array overhead (inflated data sets have a tighter bound). */
   public static final long MAX_OBJECT_BYTES = Integer.MAX_VALUE - 64;
   private static final int PREAMBLE = 128;
   private static final int FIRST_HEADER_CHUNK = 16 * 1024;
@@ -112,7 +109,7 @@ public final class DicomReader {
         if (more) {
           throw new DicomParser.NeedMoreData("deflated data set needs the whole file");
         }
-        body = ByteBuffer.wrap(inflate(body));
+        return new DicomFile(source, meta, parseDeflated(body, headerOnly), ts, headerOnly);
       }
       body.order(ts.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
       DicomDataset ds = new DicomParser(body, ts.explicitVr(), headerOnly, more).parseDataset(0);
@@ -147,27 +144,21 @@ public final class DicomReader {
         && le.get(PREAMBLE + 3) == 'M';
   }
 
-  private byte[] inflate(ByteBuffer deflated) throws DicomFormatException {
-    Inflater inflater = new Inflater(true);
-    try {
-      inflater.setInput(deflated.duplicate());
-      ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.remaining() * 3);
-      byte[] chunk = new byte[64 * 1024];
-      while (!inflater.finished()) {
-        int n = inflater.inflate(chunk);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new DicomFormatException("deflated data set ends before its deflate stream does");
+  /**
+   * Parses a deflated data set, inflating it within {@link DeflatedDataset}'s bound: all of it for a full read,
+   * only as far as the header goes (16 KiB, then four times more) for a header scan.
+   */
+  private DicomDataset parseDeflated(ByteBuffer deflated, boolean headerOnly) throws DicomFormatException {
+    try (DeflatedDataset inflated = new DeflatedDataset(deflated, maxObjectBytes)) {
+      long wanted = headerOnly ? FIRST_HEADER_CHUNK : Long.MAX_VALUE;
+      while (true) {
+        ByteBuffer body = inflated.inflate(wanted).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+          return new DicomParser(body, true, headerOnly, !inflated.finished()).parseDataset(0);
+        } catch (DicomParser.NeedMoreData e) {
+          wanted *= 4;
         }
-        if ((long) out.size() + n > maxObjectBytes) {
-          throw new DicomFormatException("deflated data set inflates to more than " + maxObjectBytes + " bytes");
-        }
-        out.write(chunk, 0, n);
       }
-      return out.toByteArray();
-    } catch (DataFormatException e) {
-      throw new DicomFormatException("corrupt deflated data set: " + e.getMessage(), e);
-    } finally {
-      inflater.end();
     }
   }
 }
