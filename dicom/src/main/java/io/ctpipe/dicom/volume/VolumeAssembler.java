@@ -1,6 +1,5 @@
 package io.ctpipe.dicom.volume;
 
-import io.ctpipe.dicom.DicomFile;
 import io.ctpipe.dicom.DicomFormatException;
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.ReadBuffer;
@@ -325,8 +324,11 @@ public final class VolumeAssembler {
     for (int z = 0; z < slices.size(); z++) {
       SliceHeader s = slices.get(z);
       if (!s.source().equals(loadedSource)) {
-        DicomFile file = reader.read(Path.of(s.source()), buffer);
-        pixels = PixelData.of(file);
+        try {
+          pixels = PixelData.of(reader.read(Path.of(s.source()), buffer));
+        } catch (DicomFormatException e) {
+          throw new UnreadableSliceException(s.source(), e.getMessage(), e);
+        }
         loadedSource = s.source();
       }
       PixelFormat format = pixels.format();
@@ -337,7 +339,7 @@ public final class VolumeAssembler {
       try {
         pixels.decodeFrame(s.frame(), stored);
       } catch (DicomFormatException e) {
-        throw new SeriesRejectedException(Reason.UNDECODABLE, s.source() + ": " + e.getMessage(), e);
+        throw new UnreadableSliceException(s.source(), s.source() + ": " + e.getMessage(), e);
       }
       hu.writeSlice(z, stored, format, s.rescaleSlope(), s.rescaleIntercept());
     }

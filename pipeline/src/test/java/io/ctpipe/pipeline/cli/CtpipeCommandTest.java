@@ -10,6 +10,7 @@ import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.DicomWriter;
 import io.ctpipe.dicom.Tag;
 import io.ctpipe.dicom.Vr;
+import io.ctpipe.dicom.testing.HostileDicom;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -107,6 +108,40 @@ class CtpipeCommandTest {
     assertTrue(inspect.out().contains("grid       12 x 12 x 4 voxels"), inspect.out());
     assertTrue(inspect.err().contains("corrupt.dcm: image header unreadable: "), inspect.err());
     assertTrue(inspect.err().contains("(0020,0032)"), inspect.err());
+  }
+
+  /**
+   * A slice cut short inside its pixel data rejects its series (the README's contract for a series that cannot be
+   * assembled: a volume with a hole would pass for a CT), names the file on standard error, and the other series are
+   * still reported: exit code 2.
+   */
+  @Test
+  void aSliceCutShortInItsPixelDataRejectsItsSeriesAndTheOthersAreReported() throws Exception {
+    run("phantom", "--out", dir.resolve("a").toString(), "--dims", "16x16x3", "--spacing", "10,10,5");
+    run("phantom", "--out", dir.resolve("b").toString(), "--dims", "12x12x4", "--spacing", "10,10,5", "--seed", "2");
+    Path cut;
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("b"))) {
+      cut = files.sorted().skip(1).findFirst().orElseThrow();
+    }
+    HostileDicom.truncate(cut, (int) Files.size(cut) - 100);
+    String uid = new DicomReader().readHeader(cut).dataset().string(Tag.SERIES_INSTANCE_UID).orElseThrow();
+
+    Run inspect = run("inspect", dir.toString());
+    assertEquals(2, inspect.exitCode(), inspect.err());
+    assertTrue(inspect.out().contains("grid       16 x 16 x 3 voxels"), inspect.out());
+    String reason = cut + ": truncated data: element (7FE0,0010) declares a length of 288 bytes at offset ";
+    assertTrue(inspect.out().contains("series   " + uid), inspect.out());
+    assertTrue(inspect.out().contains("flags      REJECTED(UNDECODABLE): " + reason), inspect.out());
+    assertTrue(inspect.err().contains("skipped 1 file(s):\n  " + cut + ": its series " + uid + " is rejected: "
+        + reason), inspect.err());
+
+    Run json = run("inspect", "--json", dir.toString());
+    assertEquals(2, json.exitCode(), json.err());
+    JsonNode rejected = new ObjectMapper().readTree(json.out()).get(1);
+    assertEquals(uid, rejected.get("seriesInstanceUid").asText());
+    assertTrue(rejected.get("dims").isNull());
+    assertTrue(rejected.get("flags").get(0).asText().startsWith("REJECTED(UNDECODABLE): " + reason),
+        rejected.toString());
   }
 
   @Test
