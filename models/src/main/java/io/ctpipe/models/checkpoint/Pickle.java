@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +16,9 @@ import java.util.Set;
  * A pickle interpreter for the subset {@code torch.save} writes: containers, strings, numbers, booleans, None,
  * OrderedDict, numpy scalars and tensors. It executes no code: a GLOBAL outside {@link #ALLOWED} is refused with its
  * name, REDUCE only applies the allowed constructors, and every length and count is checked against the bytes left
- * before anything is allocated. Objects come out as Java values: Map (insertion-ordered), List (lists and tuples),
- * String, Long, Double, Boolean, null, byte[] and {@link Tensor}.
+ * before anything is allocated. The values it pushes are bounded ({@link #MAX_VALUES}), and the containers it builds
+ * are acyclic, shallow and small ({@link Nesting}); dict keys are never containers. Objects come out as Java values:
+ * Map (insertion-ordered), List (lists and tuples), String, Long, Double, Boolean, null, byte[] and {@link Tensor}.
  */
 final class Pickle {
   static final Set<String> ALLOWED = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
@@ -24,7 +26,11 @@ final class Pickle {
       "torch.LongStorage", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype",
       "_codecs.encode");
   private static final int MAX_MEMO = 1 << 20;
-  private static final int MAX_STACK = 1 << 20;
+  /**
+   * Most values (and marks) a pickle may push, created or recalled: a state dict pushes about 30 per tensor, so
+   * this is room for some 30,000 tensors while the values stay within a few hundred MB.
+   */
+  static final int MAX_VALUES = 1_000_000;
   private static final Object MARK = new Object();
 
   private final ByteBuffer in;
@@ -32,30 +38,38 @@ final class Pickle {
   private final List<Object> stack = new ArrayList<>();
   private final List<Integer> marks = new ArrayList<>();
   private final Map<Long, Object> memo = new HashMap<>();
+  private final Nesting nesting = new Nesting();
+  private final CheckpointBudget budget;
+  private int values;
+  private int at;
 
   /** Loads the data of a persistent storage reference (tensor data lives outside the pickle). */
   interface StorageResolver {
     Storage resolve(StorageRef ref) throws CheckpointException;
   }
 
-  private Pickle(byte[] bytes, StorageResolver storages) {
+  private Pickle(byte[] bytes, StorageResolver storages, CheckpointBudget budget) {
     this.in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     this.storages = storages;
+    this.budget = budget;
   }
 
-  static Object load(byte[] bytes, StorageResolver storages) throws CheckpointException {
+  /** Unpickles {@code bytes}; tensors are charged to {@code budget}. */
+  static Object load(byte[] bytes, StorageResolver storages, CheckpointBudget budget) throws CheckpointException {
     try {
-      return new Pickle(bytes, storages).run();
+      return new Pickle(bytes, storages, budget).run();
     } catch (java.nio.BufferUnderflowException e) {
       throw new CheckpointException("pickle ends in the middle of an instruction (truncated data.pkl)");
     } catch (ClassCastException | IndexOutOfBoundsException e) {
       throw new CheckpointException("malformed pickle: " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      throw new CheckpointException("malformed pickle: it appends to a tuple");
     }
   }
 
   private Object run() throws CheckpointException {
     while (true) {
-      int at = in.position();
+      at = in.position();
       int op = in.get() & 0xFF;
       switch (op) {
         case 0x80 -> in.get(); // PROTO
@@ -63,7 +77,10 @@ final class Pickle {
         case '.' -> {
           return pop();
         }
-        case '(' -> marks.add(stack.size());
+        case '(' -> {
+          count();
+          marks.add(stack.size());
+        }
         case '}' -> push(new LinkedHashMap<>());
         case ']' -> push(new ArrayList<>());
         case ')' -> push(List.of());
@@ -87,35 +104,35 @@ final class Pickle {
         case 0x94 -> memoize(memo.size());
         case 'h' -> push(recall(in.get() & 0xFF));
         case 'j' -> push(recall(in.getInt() & 0xFFFFFFFFL));
-        case 't' -> push(Collections.unmodifiableList(popMark()));
-        case 0x85 -> push(List.of(pop()));
+        case 't' -> push(tuple(popMark()));
+        case 0x85 -> push(tuple(Arrays.asList(pop())));
         case 0x86 -> {
           Object b = pop();
-          push(listOf(pop(), b));
+          push(tuple(Arrays.asList(pop(), b)));
         }
         case 0x87 -> {
           Object c = pop();
           Object b = pop();
-          push(listOf(pop(), b, c));
+          push(tuple(Arrays.asList(pop(), b, c)));
         }
-        case 'l' -> push(new ArrayList<>(popMark()));
-        case 'd' -> push(dictOf(popMark()));
+        case 'l' -> push(append(new ArrayList<>(), popMark()));
+        case 'd' -> push(putAll(new LinkedHashMap<>(), popMark()));
         case 'a' -> {
           Object item = pop();
-          list(peek()).add(item);
+          append(list(peek()), Arrays.asList(item));
         }
         case 'e' -> {
           List<Object> items = popMark();
-          list(peek()).addAll(items);
+          append(list(peek()), items);
         }
         case 's' -> {
           Object value = pop();
           Object key = pop();
-          map(peek()).put(key, value);
+          putAll(map(peek()), Arrays.asList(key, value));
         }
         case 'u' -> {
           List<Object> items = popMark();
-          map(peek()).putAll(dictOf(items));
+          putAll(map(peek()), items);
         }
         case 'c' -> push(global(line(), line()));
         case 0x93 -> {
@@ -135,10 +152,15 @@ final class Pickle {
   }
 
   private void push(Object value) throws CheckpointException {
-    if (stack.size() >= MAX_STACK) {
-      throw new CheckpointException("pickle stack exceeds " + MAX_STACK + " entries");
-    }
+    count();
     stack.add(value);
+  }
+
+  private void count() throws CheckpointException {
+    if (++values > MAX_VALUES) {
+      throw new CheckpointException("pickle pushes more than " + MAX_VALUES + " values and marks (at byte " + at
+          + "): far more than a state dict needs; refused");
+    }
   }
 
   private Object pop() throws CheckpointException {
@@ -165,21 +187,38 @@ final class Pickle {
     return items;
   }
 
-  private static List<Object> listOf(Object... items) {
-    List<Object> out = new ArrayList<>(items.length);
-    Collections.addAll(out, items);
-    return Collections.unmodifiableList(out);
+  /** A tuple of {@code items}: immutable, its items sealed. */
+  private List<Object> tuple(List<Object> items) throws CheckpointException {
+    List<Object> tuple = Collections.unmodifiableList(new ArrayList<>(items));
+    for (Object item : items) {
+      nesting.insert(tuple, item, at);
+    }
+    return tuple;
   }
 
-  private static Map<Object, Object> dictOf(List<Object> items) throws CheckpointException {
+  private List<Object> append(List<Object> list, List<Object> items) throws CheckpointException {
+    for (Object item : items) {
+      nesting.insert(list, item, at);
+      list.add(item);
+    }
+    return list;
+  }
+
+  /** Puts alternating keys and values; a key may not be a container (Python could not hash a list or dict). */
+  private Map<Object, Object> putAll(Map<Object, Object> map, List<Object> items) throws CheckpointException {
     if (items.size() % 2 != 0) {
       throw new CheckpointException("malformed pickle: a dictionary with an odd number of keys and values");
     }
-    Map<Object, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i += 2) {
-      out.put(items.get(i), items.get(i + 1));
+      if (Nesting.isContainer(items.get(i))) {
+        String kind = items.get(i) instanceof Map<?, ?> ? "dict" : "list or tuple";
+        throw new CheckpointException("pickle uses a " + kind + " as a dictionary key (at byte "
+            + at + "); ctpipe reads only strings, numbers, booleans and None as keys");
+      }
+      nesting.insert(map, items.get(i + 1), at);
+      map.put(items.get(i), items.get(i + 1));
     }
-    return out;
+    return map;
   }
 
   @SuppressWarnings("unchecked")
@@ -276,7 +315,7 @@ final class Pickle {
       case "collections.OrderedDict":
         return new LinkedHashMap<>();
       case "torch._utils._rebuild_tensor_v2":
-        return Tensors.rebuild(args);
+        return Tensors.rebuild(args, budget);
       case "torch._utils._rebuild_parameter":
         return args.get(0);
       case "numpy.dtype":
@@ -297,7 +336,7 @@ final class Pickle {
   private Object persistent(Object pid) throws CheckpointException {
     List<Object> id = list(pid);
     if (id.size() != 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Global type)) {
-      throw new CheckpointException("persistent id " + pid + " is not a tensor storage reference");
+      throw new CheckpointException("persistent id of " + id.size() + " items is not a tensor storage reference");
     }
     StorageType storage = StorageType.ofClass(type.name());
     if (storage == null) {

@@ -7,53 +7,29 @@ import java.util.List;
 
 /** The constructors a checkpoint may apply: tensors from storages, and numpy scalars. */
 final class Tensors {
-  /** Largest tensor ctpipe rebuilds: 2^31 − 1 elements (8 GB as float32). */
-  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-
   private Tensors() {}
 
-  /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
-  static Tensor rebuild(List<Object> args) throws CheckpointException {
+  /**
+   * {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}: the
+   * view checked against its storage and the tensor's bytes charged to the budget before they are allocated.
+   */
+  static Tensor rebuild(List<Object> args, CheckpointBudget budget) throws CheckpointException {
     if (args.size() < 4 || !(args.get(0) instanceof Storage storage)) {
       throw new CheckpointException("_rebuild_tensor_v2 needs a storage, an offset, a size and a stride; got "
           + args.size() + " arguments");
     }
-    long offset = (Long) args.get(1);
-    List<?> size = (List<?>) args.get(2);
-    List<?> stride = (List<?>) args.get(3);
-    if (size.size() != stride.size() || size.size() > 8) {
-      throw new CheckpointException("tensor size " + size + " and stride " + stride + " do not match");
-    }
-    long[] shape = new long[size.size()];
-    long[] steps = new long[size.size()];
-    long elements = 1;
-    long last = offset;
-    for (int i = 0; i < shape.length; i++) {
-      shape[i] = (Long) size.get(i);
-      steps[i] = (Long) stride.get(i);
-      if (shape[i] < 0 || steps[i] < 0) {
-        throw new CheckpointException("tensor size " + size + " or stride " + stride + " is negative");
-      }
-      elements = Math.multiplyExact(elements, shape[i]);
-      if (shape[i] > 0) {
-        last = Math.addExact(last, Math.multiplyExact(shape[i] - 1, steps[i]));
-      }
-    }
-    if (elements > MAX_ELEMENTS) {
-      throw new CheckpointException("tensor of " + elements + " elements exceeds ctpipe's limit of " + MAX_ELEMENTS);
-    }
-    if (offset < 0 || (elements > 0 && last >= storage.elements())) {
-      throw new CheckpointException("tensor " + size + " at offset " + offset + " with stride " + stride
-          + " reaches element " + last + " of a storage of " + storage.elements());
-    }
+    TensorView view = TensorView.of(args.get(1), args.get(2), args.get(3));
+    int elements = (int) view.checkWithin(storage.elements()); // at most the storage's: below 2^30
     boolean integer = storage.type() == StorageType.INT64;
-    float[] floats = integer ? null : new float[(int) elements];
-    long[] longs = integer ? new long[(int) elements] : null;
+    budget.charge((long) elements * (integer ? Long.BYTES : Float.BYTES), "tensor " + view);
+    long[] shape = view.shape();
+    float[] floats = integer ? null : new float[elements];
+    long[] longs = integer ? new long[elements] : null;
     long[] index = new long[shape.length];
     for (int n = 0; n < elements; n++) {
-      long at = offset;
+      long at = view.offset();
       for (int i = 0; i < shape.length; i++) {
-        at += index[i] * steps[i];
+        at += index[i] * view.strides()[i];
       }
       if (integer) {
         longs[n] = storage.data().getLong((int) (at * 8));

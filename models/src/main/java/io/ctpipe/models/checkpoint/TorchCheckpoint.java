@@ -2,14 +2,12 @@ package io.ctpipe.models.checkpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,13 @@ import java.util.zip.ZipFile;
 public final class TorchCheckpoint {
   /** Largest data.pkl read: the pickle holds only structure and metadata, never tensor data. */
   private static final long MAX_PICKLE_BYTES = 64L << 20;
+  /**
+   * Default bound on a checkpoint's tensor data: storages read plus tensors rebuilt (as float32 or int64). The
+   * largest import here, an 87-million-parameter SegResNetDS (321 MB), takes about 0.7 GB; 4 GiB admits float32
+   * models of some 500 million parameters, more than any published CT segmentation network, and stays within a
+   * worker's heap.
+   */
+  public static final long DEFAULT_MAX_DATA_BYTES = 4L << 30;
 
   private final Object root;
 
@@ -38,7 +43,20 @@ public final class TorchCheckpoint {
     return root;
   }
 
+  /** Reads a checkpoint whose tensor data stays within {@link #DEFAULT_MAX_DATA_BYTES}. */
   public static TorchCheckpoint read(Path file) throws IOException {
+    return read(file, DEFAULT_MAX_DATA_BYTES);
+  }
+
+  /**
+   * Reads a checkpoint, refusing it (before the allocation) when its storages and rebuilt tensors together would
+   * take more than {@code maxDataBytes}.
+   */
+  public static TorchCheckpoint read(Path file, long maxDataBytes) throws IOException {
+    if (maxDataBytes <= 0) {
+      throw new IllegalArgumentException("the bound on a checkpoint's tensor data must be positive, got "
+          + maxDataBytes);
+    }
     byte[] head = new byte[2];
     try (InputStream in = Files.newInputStream(file)) {
       if (in.readNBytes(head, 0, 2) < 2) {
@@ -51,13 +69,13 @@ public final class TorchCheckpoint {
           + "which ctpipe does not read; re-save it with torch.save(torch.load(f), f2) in PyTorch ≥ 1.6");
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      return new TorchCheckpoint(load(zip, file));
+      return new TorchCheckpoint(load(zip, file, new CheckpointBudget(file.toString(), maxDataBytes)));
     } catch (ZipException e) {
       throw new CheckpointException(file + " is not a readable zip archive (" + e.getMessage() + ")");
     }
   }
 
-  private static Object load(ZipFile zip, Path file) throws IOException {
+  private static Object load(ZipFile zip, Path file, CheckpointBudget budget) throws IOException {
     ZipEntry pickle = null;
     Enumeration<? extends ZipEntry> entries = zip.entries();
     while (entries.hasMoreElements()) {
@@ -74,41 +92,7 @@ public final class TorchCheckpoint {
     ByteOrder order = byteOrder(zip, prefix, file);
     long fileSize = Files.size(file);
     byte[] pkl = entryBytes(zip, pickle, Math.min(MAX_PICKLE_BYTES, fileSize), file);
-    Map<String, Storage> loaded = new HashMap<>();
-    return Pickle.load(pkl, ref -> {
-      Storage cached = loaded.get(ref.key());
-      if (cached != null) {
-        return cached;
-      }
-      ZipEntry data = zip.getEntry(prefix + "data/" + ref.key());
-      if (data == null) {
-        throw new CheckpointException(file + ": tensor storage " + ref.key() + " is missing (" + prefix + "data/"
-            + ref.key() + ")");
-      }
-      long bytes;
-      try {
-        bytes = Math.multiplyExact(ref.elements(), ref.type().bytes);
-      } catch (ArithmeticException e) {
-        throw new CheckpointException(file + ": storage " + ref.key() + " declares " + ref.elements() + " elements");
-      }
-      if (bytes > fileSize * 1100L || bytes > Integer.MAX_VALUE - 8) {
-        throw new CheckpointException(file + ": storage " + ref.key() + " declares " + ref.elements() + " "
-            + ref.type().dtype() + " elements (" + bytes + " bytes), more than the file can hold");
-      }
-      byte[] content;
-      try {
-        content = entryBytes(zip, data, bytes, file);
-      } catch (IOException e) {
-        throw new CheckpointException(e.getMessage());
-      }
-      if (content.length != bytes) {
-        throw new CheckpointException(file + ": storage " + ref.key() + " holds " + content.length + " bytes; "
-            + ref.elements() + " " + ref.type().dtype() + " elements need " + bytes);
-      }
-      Storage storage = new Storage(ref.type(), ByteBuffer.wrap(content).order(order), ref.elements());
-      loaded.put(ref.key(), storage);
-      return storage;
-    });
+    return Pickle.load(pkl, new StorageLoader(zip, file, prefix, order, budget), budget);
   }
 
   private static ByteOrder byteOrder(ZipFile zip, String prefix, Path file) throws IOException {
@@ -125,7 +109,7 @@ public final class TorchCheckpoint {
   }
 
   /** The entry's bytes, at most {@code max} (its declared size is not trusted: reading stops past the bound). */
-  private static byte[] entryBytes(ZipFile zip, ZipEntry entry, long max, Path file) throws IOException {
+  static byte[] entryBytes(ZipFile zip, ZipEntry entry, long max, Path file) throws IOException {
     try (InputStream in = zip.getInputStream(entry)) {
       byte[] bytes = in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
       if (in.read() >= 0) {
