@@ -12,7 +12,7 @@ public final class HeaderLimits {
   public static final int MAX_ELEMENTS_PER_DATASET = 10_000;
   /**
    * Most elements, sequence items and pixel data fragments one object may hold at all levels together: about
-   * 150 MB of heap, room for a SEG of some 30,000 frames (about 30 per frame).
+   * 150 MB of heap, room for a SEG of some 30,000 frames (about 32 per frame).
    */
   public static final int MAX_NODES_PER_OBJECT = 1_000_000;
   /** Deepest nesting of sequences. */
