@@ -1,5 +1,7 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.dicom.SafePaths;
+import io.ctpipe.dicom.UidGrammar;
 import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Where results go below the output root, written through Beam FileSystems: SEGs at
- * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm}, per-series results at
+ * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>-<configuration>.seg.dcm}, per-series results at
  * {@code <output>/_ctpipe/series/<configuration hash>/<hash of the series key>.avro}. Every file is written under
  * {@code <output>/_ctpipe/tmp/} first and then renamed into place, so a reader (or a re-run after a crash) never sees
  * a partial file.
@@ -26,8 +28,22 @@ public final class OutputFiles {
 
   private OutputFiles() {}
 
-  public static String segPath(String output, String study, String series, String modelId) {
-    return join(output, study + "/" + series + "/" + modelId + ".seg.dcm");
+  /** Hex digits of the configuration hash in a SEG's file name. */
+  static final int SEG_HASH_DIGITS = 8;
+
+  /**
+   * Where a model's SEG of a series goes: {@code <output>/<study>/<series>/<model-id>-<configuration>.seg.dcm},
+   * the configuration's first {@value #SEG_HASH_DIGITS} hex digits in the name so that another model version, SEG
+   * type or store never overwrites a SEG that committed results point to.
+   *
+   * @throws io.ctpipe.dicom.UnsafeNameException naming the field when a UID is not a DICOM UID or the model id not
+   *     a safe file name
+   */
+  public static String segPath(String output, String study, String series, String modelId,
+      String configurationHash) {
+    return SafePaths.under(output, UidGrammar.require("StudyInstanceUID", study),
+        UidGrammar.require("SeriesInstanceUID", series), SafePaths.requireFileName("model id", modelId) + "-"
+            + configurationHash.substring(0, SEG_HASH_DIGITS) + ".seg.dcm");
   }
 
   /** The folder of one configuration's per-series results. */

@@ -20,9 +20,10 @@ import java.util.List;
  * @param bpr the body part regression card, or null for none
  * @param bprSha256 its model file's SHA-256 (null without BPR)
  * @param bprInference its backend and precision (null without BPR)
+ * @param stowUrl the DICOMweb store every SEG is also stored in, or null (a result stored elsewhere is another one)
  */
 public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, String bprSha256,
-    InferenceSettings bprInference, List<SegmentationSetup> segmentation) {
+    InferenceSettings bprInference, List<SegmentationSetup> segmentation, String stowUrl) {
 
   public RunConfiguration {
     segmentation = List.copyOf(segmentation);
@@ -55,7 +56,7 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
         throw new IllegalArgumentException("--segModel " + reference + ": " + e.getMessage(), e);
       }
     }
-    return new RunConfiguration(config.segType(), bpr, bprSha, bprInference, setups);
+    return new RunConfiguration(config.segType(), bpr, bprSha, bprInference, setups, config.stowUrl());
   }
 
   /** Every setting that changes a result, one model per line. */
@@ -68,6 +69,9 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
     }
     for (SegmentationSetup setup : segmentation) {
       text.append("\nseg=").append(setup.identity());
+    }
+    if (stowUrl != null) {
+      text.append("\nstow=").append(stowUrl);
     }
     return text.toString();
   }

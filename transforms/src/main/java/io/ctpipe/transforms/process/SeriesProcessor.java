@@ -2,6 +2,7 @@ package io.ctpipe.transforms.process;
 
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.Tag;
+import io.ctpipe.dicom.UidGrammar;
 import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
@@ -56,7 +57,7 @@ public final class SeriesProcessor implements AutoCloseable {
     }
     this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
         : MemorySize.defaultLimit());
-    this.publisher = new SegPublisher(config);
+    this.publisher = new SegPublisher(config, configurationHash());
   }
 
   /** Identifies the models and settings of this run (per-series results live under it). */
@@ -136,6 +137,8 @@ public final class SeriesProcessor implements AutoCloseable {
     VolumeAssembler.Shape shape;
     try {
       series = assembler.onlySeries(folder);
+      UidGrammar.require("StudyInstanceUID", series.studyInstanceUid());
+      UidGrammar.require("SeriesInstanceUID", series.seriesInstanceUid());
       shape = assembler.shape(series);
     } catch (Exception e) {
       return SeriesOutcome.failed(decodeFailure(ref, folder, e));
