@@ -6,8 +6,11 @@ import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -91,15 +94,37 @@ public final class OutputFiles {
     return bytes;
   }
 
-  /** Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. */
+  /**
+   * Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. On a
+   * local filesystem the temporary file is forced to disk before the rename and the target's folder after it, so a
+   * committed file survives a power loss whole or not at all; object stores commit on close.
+   */
   public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
     ResourceId target = FileSystems.matchNewResource(path, false);
     ResourceId temporary = FileSystems.matchNewResource(join(output, TEMPORARY_FOLDER + UUID.randomUUID() + "-"
         + target.getFilename()), false);
+    if ("file".equals(target.getScheme())) {
+      DurableLocalFiles.write(localPath(temporary), localPath(target), bytes);
+      return;
+    }
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(temporary, mimeType))) {
       out.write(bytes);
     }
     FileSystems.rename(List.of(temporary), List.of(target));
+  }
+
+  /** Moves a file to another path of the same filesystem, replacing what is there. */
+  public static void move(String from, String to) throws IOException {
+    ResourceId target = FileSystems.matchNewResource(to, false);
+    if ("file".equals(target.getScheme())) {
+      Files.createDirectories(localPath(target).getParent());
+    }
+    FileSystems.rename(List.of(FileSystems.matchNewResource(from, false)), List.of(target));
+  }
+
+  private static Path localPath(ResourceId resource) {
+    String text = resource.toString();
+    return text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
   }
 
   /** Deletes files; those already gone are ignored. */

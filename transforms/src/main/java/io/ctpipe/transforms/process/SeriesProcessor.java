@@ -94,6 +94,10 @@ public final class SeriesProcessor implements AutoCloseable {
     SeriesOutcome outcome;
     try {
       outcome = processInFolder(ref);
+    } catch (RuntimeException e) {
+      // a defect or an input no stage foresaw: this series' dead letter, never the job's failure
+      outcome = SeriesOutcome.failed(dead(ref, null, Stage.DECODE, e, "unexpected " + e.getClass().getSimpleName()
+          + " while processing this series: " + e.getMessage(), false));
     } catch (OutOfMemoryError e) {
       outcome = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "ran out of Java heap ("
           + MemorySize.mib(Runtime.getRuntime().maxMemory()) + " at most) while processing this series: "
@@ -130,6 +134,10 @@ public final class SeriesProcessor implements AutoCloseable {
       fetched = SeriesFetcher.of(ref, config.fetch()).fetch(ref, folder);
     } catch (FetchException e) {
       return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
+    } catch (RuntimeException e) {
+      // an unknown scheme, a location no filesystem can parse
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, "cannot fetch " + ref.location() + ": "
+          + e.getMessage(), false));
     }
     long fetchMs = timer.lap();
     VolumeAssembler assembler = new VolumeAssembler(new DicomReader());

@@ -37,4 +37,41 @@ public class UntrustedSeriesTest {
       assertEquals(0, outside.filter(f -> f.toString().endsWith(".seg.dcm") && !f.startsWith(output)).count());
     }
   }
+
+  @Test
+  public void anUnknownSchemeIsAFetchDeadLetterAndLeavesNoAttemptBehind() throws Exception {
+    Path output = folder.newFolder("out").toPath();
+    SeriesRef ref = SeriesRef.files("location:foo://bucket/x/", "foo://bucket/x/", null, null, null, "m.txt:1");
+    for (String run : new String[] {"run-1", "run-2", "run-3"}) {
+      try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, run, true, true, 0))) {
+        GenericRecord dead = p.process(ref).deadLetters().get(0);
+        assertEquals("fetch", dead.get("stage").toString());
+        assertTrue(dead.get("message").toString(), dead.get("message").toString().startsWith(
+            "cannot fetch foo://bucket/x/: No filesystem found for scheme foo"));
+      }
+    }
+    try (Stream<Path> files = Files.walk(output)) {
+      assertEquals(0, files.filter(f -> f.getFileName().toString().contains(".attempt-")).count());
+    }
+  }
+
+  @Test
+  public void anEmptyCommittedResultIsQuarantinedAndTheSeriesProcessedAgain() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    SeriesRef a = cohort.refs.get(0);
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", true, false, 0))) {
+      Path result = Path.of(new SeriesResultStore(output.toString(), p.configurationHash()).resultPath(a.key()));
+      Files.createDirectories(result.getParent());
+      Files.write(result, new byte[0]);
+      SeriesOutcome again = p.process(a);
+      assertFalse(again.reused());
+      assertTrue(again.complete());
+      Path quarantined = output.resolve("_ctpipe/quarantine").resolve(p.configurationHash())
+          .resolve(OutputFiles.keyFileName(a.key()) + "-run-1.avro");
+      assertTrue(Files.isRegularFile(quarantined));
+      assertEquals(0, Files.size(quarantined));
+      assertTrue("the fresh result is committed", Files.size(result) > 0);
+    }
+  }
 }
