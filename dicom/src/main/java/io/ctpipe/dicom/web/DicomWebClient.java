@@ -3,7 +3,6 @@ package io.ctpipe.dicom.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,13 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * A DICOMweb client for STOW-RS (store), QIDO-RS (find a series' study and instances) and WADO-RS (retrieve
  * instances as stored), for Orthanc, the Google Cloud
- * Healthcare API and other servers. Responses are read up to a size limit; an optional bearer token supplier
- * authenticates each request (tokens are never logged).
+ * Healthcare API and other servers. Each request has one deadline for headers and body and its response a size
+ * limit; an optional bearer token supplier authenticates each request (tokens are never logged). Which servers get
+ * a token is the caller's decision.
  */
 public final class DicomWebClient {
   private static final int CONFLICT = 409;
@@ -151,25 +155,32 @@ public final class DicomWebClient {
     return response;
   }
 
-  /** Sends a request and reads its answer up to the size limit, whatever its status. */
+  /**
+   * Sends a request and reads its answer, whatever its status, within one deadline for headers and body together
+   * (the timeout) and up to the size limit ({@link BoundedBody}): a server that trickles or never ends holds no
+   * thread past the deadline.
+   */
   private Response exchange(HttpRequest request, String what) throws IOException {
-    HttpResponse<InputStream> response;
+    CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, BoundedBody.handler(maxResponseBytes));
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new DicomWebException(what + " " + request.uri() + " did not finish within the request timeout of "
+          + timeout.toSeconds() + " s (headers and body)", 0);
     } catch (InterruptedException e) {
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new DicomWebException(what + " " + request.uri() + " interrupted", 0);
-    } catch (IOException e) {
-      throw new DicomWebException(what + " " + request.uri() + " failed: " + e.getMessage(), 0);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BoundedBody.TooLargeException tooLarge) {
+        throw new DicomWebException(what + " " + request.uri() + ": " + tooLarge.getMessage(), 0, false);
+      }
+      throw new DicomWebException(what + " " + request.uri() + " failed: " + cause.getMessage(), 0);
     }
-    byte[] body;
-    try (InputStream in = response.body()) {
-      body = in.readNBytes((int) Math.min(maxResponseBytes + 1, Integer.MAX_VALUE - 64));
-    }
-    if (body.length > maxResponseBytes) {
-      throw new DicomWebException(what + " " + request.uri() + " response exceeds " + maxResponseBytes
-          + " bytes", response.statusCode());
-    }
-    return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
+    return new Response(response.statusCode(), response.body(),
+        response.headers().firstValue("Content-Type").orElse(""));
   }
 }
