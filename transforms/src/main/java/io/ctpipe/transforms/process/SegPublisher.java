@@ -45,8 +45,9 @@ final class SegPublisher {
         configurationHash);
     OutputFiles.write(config.output(), path, bytes.toByteArray(), "application/dicom");
     if (config.stowUrl() != null) {
-      DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
-          1 << 20, DicomWebAuth.tokens(config.fetch().dicomWebAuth()));
+      URI store = URI.create(config.stowUrl());
+      DicomWebClient stow = new DicomWebClient(store, config.fetch().requestTimeout(), 1 << 20,
+          DicomWebAuth.tokensFor(config.fetch(), store));
       new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> stow.store(List.of(
           bytes.toByteArray())));
     }
