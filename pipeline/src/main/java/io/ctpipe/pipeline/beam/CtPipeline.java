@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.beam;
 
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceOverrides;
@@ -64,6 +65,9 @@ public final class CtPipeline {
   /** Checks option values and combinations; returns the QA format. */
   static QaFormat validate(CtPipelineOptions o) {
     idcIndex(o);
+    if (o.getRunId() != null) {
+      SafePaths.requireFileName("--runId", o.getRunId()); // it names the QA table files
+    }
     if (o.getContentTime() != null) {
       try {
         LocalDateTime.parse(o.getContentTime());
