@@ -40,7 +40,8 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setIdcQuery(String value);
 
-  @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>.seg.dcm) and per-series results (<output>/_ctpipe/)")
+  @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>-<configuration>.seg.dcm) and "
+      + "per-series results (<output>/_ctpipe/)")
   @Validation.Required
   String getOutput();
 
