@@ -1,6 +1,7 @@
 package io.ctpipe.transforms.process;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -87,6 +88,21 @@ public class RunConfigurationTest {
     assertEquals(variants.toString(), 1 + variants.size(), hashes.size());
     assertEquals("threads do not change results", base, RunConfiguration.resolve(config(seg, bpr,
         InferenceOverrides.cardDefaults(4), null, SegmentationTypeChoice.AUTO)).hash());
+  }
+
+  @Test
+  public void theStowStoreEntersTheHash() {
+    Path seg = zoo.get(ModelZoo.TISSUE_CT);
+    Path bpr = zoo.get(ModelZoo.BPR_VGG16);
+    ProcessingConfig plain = config(seg, bpr, InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO);
+    ProcessingConfig stored = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
+        plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
+        "https://healthcare.googleapis.com/v1/projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb",
+        plain.ctpipeVersion(), plain.fetch(), 0, 2);
+    RunConfiguration withStore = RunConfiguration.resolve(stored);
+    assertTrue(withStore.identity(), withStore.identity().endsWith("\nstow=https://healthcare.googleapis.com/v1/"
+        + "projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb"));
+    assertFalse(RunConfiguration.resolve(plain).hash().equals(withStore.hash()));
   }
 
   @Test

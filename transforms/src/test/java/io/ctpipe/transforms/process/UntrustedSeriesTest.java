@@ -4,10 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.ctpipe.dicom.testing.CraftedUids;
+import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.SeriesRef;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
@@ -72,6 +78,47 @@ public class UntrustedSeriesTest {
       assertTrue(Files.isRegularFile(quarantined));
       assertEquals(0, Files.size(quarantined));
       assertTrue("the fresh result is committed", Files.size(result) > 0);
+    }
+  }
+
+  @Test
+  public void aStoreRefusingTheSegForAnotherReasonLeavesTheSeriesPartialAndRetryable() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/dicomWeb/studies", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = ("{\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081197\":{\"vr\":\"US\",\"Value\":[290]}}]}}")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/dicom+json");
+        exchange.sendResponseHeaders(409, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+    server.start();
+    try {
+      ProcessingConfig plain = Cohort.config(output, false);
+      FetchConfig once = new FetchConfig(1L << 30, Duration.ofSeconds(10), 1 << 20, 1, Duration.ofMillis(1),
+          Duration.ofMillis(1), "none", List.of());
+      ProcessingConfig stow = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
+          plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2);
+      try (SeriesProcessor p = new SeriesProcessor(stow)) {
+        SeriesOutcome outcome = p.process(cohort.refs.get(0));
+        assertFalse(outcome.complete());
+        assertFalse(outcome.settled());
+        GenericRecord dead = outcome.deadLetters().get(0);
+        assertEquals("write", dead.get("stage").toString());
+        assertTrue((Boolean) dead.get("retryable"));
+        assertTrue(dead.get("message").toString(), dead.get("message").toString().endsWith("refused an instance "
+            + "(SOP Class not supported; not stored, a later run retries): failure reason 0122H"));
+        assertFalse("a retryable outcome is not committed",
+            Files.exists(Path.of(new SeriesResultStore(output.toString(), p.configurationHash())
+                .resultPath(cohort.refs.get(0).key()))));
+      }
+    } finally {
+      server.stop(0);
     }
   }
 }
