@@ -59,6 +59,27 @@ public final class SafePaths {
     return path.toString();
   }
 
+  /**
+   * Returns {@code path} when it lies below the FileSystems root {@code root}: it starts with the root and none of
+   * its further components is empty, "." or "..".
+   *
+   * @throws UnsafeNameException naming both otherwise
+   */
+  public static String requireBelow(String root, String path) {
+    String base = root.endsWith("/") ? root : root + "/";
+    boolean below = path.startsWith(base) && path.length() > base.length();
+    if (below) {
+      String rest = path.substring(base.length());
+      for (String part : (rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest).split("/", -1)) {
+        below &= !part.isEmpty() && !part.equals(".") && !part.equals("..");
+      }
+    }
+    if (!below) {
+      throw new UnsafeNameException("refusing to write " + printable(path) + ": it is not below " + base);
+    }
+    return path;
+  }
+
   private static String component(String name) {
     if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
         || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0) {

@@ -47,4 +47,15 @@ class SafePathsTest {
             () -> SafePaths.requireFileName("--id", ".hidden")).getMessage());
     assertThrows(UnsafeNameException.class, () -> SafePaths.requireFileName("--id", "a".repeat(129)));
   }
+
+  @Test
+  void writesStayBelowAFileSystemsRoot() {
+    assertEquals("gs://b/out/_ctpipe/series/", SafePaths.requireBelow("gs://b/out", "gs://b/out/_ctpipe/series/"));
+    assertEquals("refusing to write gs://b/out/../x: it is not below gs://b/out/", assertThrows(
+        UnsafeNameException.class, () -> SafePaths.requireBelow("gs://b/out", "gs://b/out/../x")).getMessage());
+    assertEquals("refusing to write gs://b/outside/x: it is not below gs://b/out/", assertThrows(
+        UnsafeNameException.class, () -> SafePaths.requireBelow("gs://b/out/", "gs://b/outside/x")).getMessage());
+    assertThrows(UnsafeNameException.class, () -> SafePaths.requireBelow("/data/out", "/data/out//x"));
+    assertThrows(UnsafeNameException.class, () -> SafePaths.requireBelow("/data/out", "/data/out/"));
+  }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public final class DicomWebAuth {
   /** The Cloud Healthcare API's host, trusted by default with google authentication. */
   public static final String HEALTHCARE_HOST = "healthcare.googleapis.com";
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebAuth.class);
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private DicomWebAuth() {}
 
@@ -57,8 +59,10 @@ public final class DicomWebAuth {
         || (base.getPort() == 443 && config.dicomWebAuthHosts().contains(base.getHost().toLowerCase(Locale.ROOT))))) {
       return tokens;
     }
-    LOG.warn("sending no credentials to {}://{}: {}", base.getScheme(), origin, https
-        ? "not one of --dicomWebAuthHosts " + config.dicomWebAuthHosts() : "credentials go over https only");
+    if (WARNED.add(base.getScheme() + "://" + origin)) {
+      LOG.warn("sending no credentials to {}://{} (said once per JVM): {}", base.getScheme(), origin, https
+          ? "not one of --dicomWebAuthHosts " + config.dicomWebAuthHosts() : "credentials go over https only");
+    }
     return null;
   }
 

@@ -98,9 +98,11 @@ public final class OutputFiles {
    * Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. On a
    * local filesystem the temporary file is forced to disk before the rename and the target's folder after it, so a
    * committed file survives a power loss whole or not at all; object stores commit on close.
+   *
+   * @throws io.ctpipe.dicom.UnsafeNameException when {@code path} is not below {@code output}
    */
   public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(path, false);
+    ResourceId target = FileSystems.matchNewResource(SafePaths.requireBelow(output, path), false);
     ResourceId temporary = FileSystems.matchNewResource(join(output, TEMPORARY_FOLDER + UUID.randomUUID() + "-"
         + target.getFilename()), false);
     if ("file".equals(target.getScheme())) {
