@@ -1,8 +1,10 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.bpr.BprCard;
 import io.ctpipe.models.bpr.BprCards;
+import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.segment.SegmentationSetup;
@@ -50,8 +52,9 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
     List<SegmentationSetup> setups = new ArrayList<>();
     for (String reference : config.segModels()) {
       try {
-        setups.add(SegmentationSetup.of(ModelCards.read(ModelLocations.localCard(reference)), config.profile(),
-            config.inference()));
+        ModelCard card = ModelCards.read(ModelLocations.localCard(reference));
+        SafePaths.requireFileName("model id", card.id()); // it names every SEG of the model
+        setups.add(SegmentationSetup.of(card, config.profile(), config.inference()));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException("--segModel " + reference + ": " + e.getMessage(), e);
       }

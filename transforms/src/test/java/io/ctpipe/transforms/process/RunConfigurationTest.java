@@ -121,6 +121,10 @@ public class RunConfigurationTest {
     e = assertThrows(IllegalArgumentException.class, () -> hash(Path.of("zoo:no-such-model"), bpr));
     assertEquals("--segModel zoo:no-such-model: unknown built-in model 'no-such-model'; known: " + ModelZoo.IDS,
         e.getMessage());
+    Path traversal = edited(ModelZoo.TISSUE_CT, "traversal", c -> c.put("id", "../../elsewhere"));
+    e = assertThrows(IllegalArgumentException.class, () -> hash(traversal, bpr));
+    assertEquals("--segModel " + traversal + ": model id '../../elsewhere' is not a safe file name: use 1 to 128 "
+        + "letters, digits, '.', '_' or '-', starting with a letter or digit", e.getMessage());
     Path tampered = edited(ModelZoo.BPR_VGG16, "tampered", c -> c.put("sha256", "0".repeat(64)));
     e = assertThrows(IllegalArgumentException.class, () -> hash(zoo.get(ModelZoo.TISSUE_CT), tampered));
     assertTrue(e.getMessage(), e.getMessage().startsWith("--bprModel " + tampered + ": "));
