@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Writes the static QA report of one run: {@code index.html} (the cohort) and {@code series/<uid>.html} (one per
  * series, with its body part score curve and segmentation overlays drawn from the written SEG read back over the
  * CT). A series whose SeriesInstanceUID is not a DICOM UID gets no page (the cohort page marks it); every file is
- * written through {@link SafePaths}, below {@code out}. Plain HTML, inline SVG and PNG files: opens from disk or a bucket, no server, no script.
+ * written through {@link SafePaths}, below {@code out}. Plain HTML, inline SVG and PNG files: opens from disk or a
+ * bucket, no server, no script.
  */
 public final class ReportWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
