@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Storing what a store already holds is done, not an error: the Cloud Healthcare API's 409 Conflict (answered here by a
- * local server with its error body), a PS3.18 Failed SOP Sequence with reason 0111H, and a real Orthanc storing the
- * same instance twice. Other refusals keep their reason; the bearer token is sent.
+ * Storing what a store already holds is done, not an error: a 200 or 409 answer whose Failed SOP Sequence gives reason
+ * 0111H for every instance (answered here by a local server), and a real Orthanc storing the same instance twice. A
+ * 409 without reasons, or any other reason, is a retryable failure naming the reasons; the bearer token is sent.
  */
 class StowDuplicateTest {
   @TempDir
