@@ -11,6 +11,19 @@ locals {
     dead_letters  = { partition = "attempt_time", clustering = ["stage"] }
   }
   template_spec = "gs://${var.bucket_name}/templates/ctpipe.json"
+  # The worker's object rights, each limited to one prefix of the bucket by an IAM condition (a listing counts as
+  # inside the prefix when it asks for that prefix): what it writes (the scheduled job's output, Dataflow's temp and
+  # staging files), and what it only reads (manifests, model cards, the template spec).
+  worker_object_grants = {
+    output    = { role = "roles/storage.objectAdmin", prefix = "output/" }
+    tmp       = { role = "roles/storage.objectAdmin", prefix = "tmp/" }
+    staging   = { role = "roles/storage.objectAdmin", prefix = "staging/" }
+    manifests = { role = "roles/storage.objectViewer", prefix = "manifests/" }
+    models    = { role = "roles/storage.objectViewer", prefix = "models/" }
+    templates = { role = "roles/storage.objectViewer", prefix = "templates/" }
+  }
+  # Workers have no public IP: a subnetwork of ours with Private Google Access unless one is given.
+  subnetwork = var.subnetwork != "" ? var.subnetwork : google_compute_subnetwork.workers[0].self_link
 }
 
 # Every resource below depends on these: the first apply would otherwise race the APIs being enabled.
@@ -26,6 +39,7 @@ resource "google_storage_bucket" "ctpipe" {
   name                        = var.bucket_name
   location                    = var.region
   uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
   depends_on                  = [google_project_service.apis]
   lifecycle_rule {
     condition {
@@ -84,9 +98,15 @@ resource "google_project_iam_member" "worker" {
 }
 
 resource "google_storage_bucket_iam_member" "worker" {
-  bucket = google_storage_bucket.ctpipe.name
-  role   = "roles/storage.objectAdmin"
-  member = "serviceAccount:${google_service_account.worker.email}"
+  for_each = local.worker_object_grants
+  bucket   = google_storage_bucket.ctpipe.name
+  role     = each.value.role
+  member   = "serviceAccount:${google_service_account.worker.email}"
+  condition {
+    title       = "ctpipe-worker-${each.key}"
+    description = "objects below ${each.value.prefix} only"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${var.bucket_name}/objects/${each.value.prefix}\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"${each.value.prefix}\")"
+  }
 }
 
 resource "google_bigquery_dataset_iam_member" "worker" {
@@ -95,11 +115,21 @@ resource "google_bigquery_dataset_iam_member" "worker" {
   member     = "serviceAccount:${google_service_account.worker.email}"
 }
 
-# Storing SEGs needs dicomEditor on that store only, and only when one is given.
+# Storing SEGs (STOW-RS) needs one permission on that store only, and only when one is given: a custom role holding
+# just healthcare.dicomStores.dicomWebWrite (no reading, searching or deleting instances).
+resource "google_project_iam_custom_role" "dicom_writer" {
+  count       = var.dicom_store == "" ? 0 : 1
+  role_id     = "ctpipeDicomWebWriter"
+  title       = "ctpipe DICOMweb writer"
+  description = "STOW-RS into a DICOM store, nothing else"
+  permissions = ["healthcare.dicomStores.dicomWebWrite"]
+  depends_on  = [google_project_service.apis]
+}
+
 resource "google_healthcare_dicom_store_iam_member" "worker" {
   count          = var.dicom_store == "" ? 0 : 1
   dicom_store_id = var.dicom_store
-  role           = "roles/healthcare.dicomEditor"
+  role           = google_project_iam_custom_role.dicom_writer[0].name
   member         = "serviceAccount:${google_service_account.worker.email}"
 }
 
@@ -116,10 +146,64 @@ resource "google_service_account_iam_member" "launcher_acts_as_worker" {
   member             = "serviceAccount:${google_service_account.launcher.email}"
 }
 
+# The launcher reads the template spec and nothing else of the bucket (no SEG, no result, no manifest).
 resource "google_storage_bucket_iam_member" "launcher" {
   bucket = google_storage_bucket.ctpipe.name
   role   = "roles/storage.objectViewer"
   member = "serviceAccount:${google_service_account.launcher.email}"
+  condition {
+    title       = "ctpipe-launcher-templates"
+    description = "the Flex Template spec only"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${var.bucket_name}/objects/templates/\")"
+  }
+}
+
+# Workers without public IPs reach Google APIs (Cloud Storage, BigQuery, the Healthcare API, IDC's public buckets)
+# through Private Google Access; DICOMweb servers outside Google need Cloud NAT (enable_nat).
+resource "google_compute_network" "workers" {
+  count                   = var.subnetwork == "" ? 1 : 0
+  name                    = "ctpipe-workers"
+  auto_create_subnetworks = false
+  depends_on              = [google_project_service.apis]
+}
+
+resource "google_compute_subnetwork" "workers" {
+  count                    = var.subnetwork == "" ? 1 : 0
+  name                     = "ctpipe-workers"
+  region                   = var.region
+  network                  = google_compute_network.workers[0].id
+  ip_cidr_range            = var.subnet_cidr
+  private_ip_google_access = true
+}
+
+# Dataflow workers exchange data with each other on these ports, and only with each other.
+resource "google_compute_firewall" "workers_internal" {
+  count       = var.subnetwork == "" ? 1 : 0
+  name        = "ctpipe-dataflow-internal"
+  network     = google_compute_network.workers[0].id
+  direction   = "INGRESS"
+  source_tags = ["dataflow"]
+  target_tags = ["dataflow"]
+  allow {
+    protocol = "tcp"
+    ports    = ["12345-12346"]
+  }
+}
+
+resource "google_compute_router" "workers" {
+  count   = var.subnetwork == "" && var.enable_nat ? 1 : 0
+  name    = "ctpipe-workers"
+  region  = var.region
+  network = google_compute_network.workers[0].id
+}
+
+resource "google_compute_router_nat" "workers" {
+  count                              = var.subnetwork == "" && var.enable_nat ? 1 : 0
+  name                               = "ctpipe-workers"
+  router                             = google_compute_router.workers[0].name
+  region                             = var.region
+  nat_ip_allocate_option             = "AUTO_ONLY"
+  source_subnetwork_ip_ranges_to_nat = "ALL_SUBNETWORKS_ALL_IP_RANGES"
 }
 
 resource "google_artifact_registry_repository" "images" {
@@ -158,11 +242,13 @@ resource "google_cloud_scheduler_job" "reprocess" {
         environment = {
           serviceAccountEmail = google_service_account.worker.email
           tempLocation        = "gs://${var.bucket_name}/tmp"
+          stagingLocation     = "gs://${var.bucket_name}/staging"
           maxWorkers          = var.max_workers
           machineType         = var.machine_type
           diskSizeGb          = var.disk_size_gb
           flexrsGoal          = var.flexrs_goal
-          subnetwork          = var.subnetwork == "" ? null : var.subnetwork
+          subnetwork          = local.subnetwork
+          ipConfiguration     = "WORKER_IP_PRIVATE"
         }
       }
     }))

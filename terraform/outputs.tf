@@ -22,3 +22,8 @@ output "image_repository" {
 output "template_spec" {
   value = local.template_spec
 }
+
+output "subnetwork" {
+  description = "The workers' subnetwork (Private Google Access, no public IPs): pass as --subnetwork when launching by hand"
+  value       = local.subnetwork
+}

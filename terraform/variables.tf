@@ -85,9 +85,21 @@ variable "disk_size_gb" {
 }
 
 variable "subnetwork" {
-  description = "Subnetwork URL for the workers (regions/REGION/subnetworks/NAME); empty for the default network"
+  description = "Subnetwork URL for the workers (regions/REGION/subnetworks/NAME), which must have Private Google Access (workers get no public IP); empty to create ctpipe-workers with it"
   type        = string
   default     = ""
+}
+
+variable "subnet_cidr" {
+  description = "IP range of the ctpipe-workers subnetwork created when no subnetwork is given"
+  type        = string
+  default     = "10.128.0.0/20"
+}
+
+variable "enable_nat" {
+  description = "Cloud NAT for the created subnetwork: only needed when workers read from or store to DICOMweb servers outside Google Cloud"
+  type        = bool
+  default     = false
 }
 
 variable "dicom_store" {

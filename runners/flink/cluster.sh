@@ -136,9 +136,9 @@ case "$command" in
     fi
     mkdir -p "$dir/conf" "$dir/log" "$dir/pids"
     overrides=(
-      "jobmanager.rpc.address=localhost" "jobmanager.bind-host=localhost" "jobmanager.rpc.port=$rpc_port"
-      "jobmanager.memory.process.size=$jm_memory" "rest.address=localhost" "rest.bind-address=localhost"
-      "rest.port=$rest_port" "taskmanager.host=localhost" "taskmanager.bind-host=localhost"
+      "jobmanager.rpc.address=127.0.0.1" "jobmanager.bind-host=127.0.0.1" "jobmanager.rpc.port=$rpc_port"
+      "jobmanager.memory.process.size=$jm_memory" "rest.address=127.0.0.1" "rest.bind-address=127.0.0.1"
+      "rest.port=$rest_port" "taskmanager.host=127.0.0.1" "taskmanager.bind-host=127.0.0.1"
       "taskmanager.numberOfTaskSlots=$slots" "taskmanager.memory.process.size=$tm_memory" "${settings[@]}"
     )
     # config.yaml is YAML: a key may appear once, so the base file's line gives way to an override
@@ -168,7 +168,7 @@ case "$command" in
     done
     wait_for_taskmanagers "$taskmanagers"
     trap - ERR EXIT
-    echo "Flink cluster up: $taskmanagers TaskManager(s) x $slots slot(s), REST localhost:$rest_port (logs: $dir/log)"
+    echo "Flink cluster up: $taskmanagers TaskManager(s) x $slots slot(s), REST 127.0.0.1:$rest_port (loopback only; logs: $dir/log)"
     ;;
   status)
     [ -f "$dir/rest-port" ] && running jobmanager || { echo "no cluster running from $dir"; exit 1; }

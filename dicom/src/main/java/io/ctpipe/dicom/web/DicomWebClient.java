@@ -3,7 +3,6 @@ package io.ctpipe.dicom.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,19 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * A DICOMweb client for STOW-RS (store), QIDO-RS (find a series' study and instances) and WADO-RS (retrieve
  * instances as stored), for Orthanc, the Google Cloud
- * Healthcare API and other servers. Responses are read up to a size limit; an optional bearer token supplier
- * authenticates each request (tokens are never logged).
+ * Healthcare API and other servers. Each request has one deadline for headers and body and its response a size
+ * limit; an optional bearer token supplier authenticates each request (tokens are never logged). Which servers get
+ * a token is the caller's decision.
  */
 public final class DicomWebClient {
   private static final int CONFLICT = 409;
-  private static final String FAILED_SOP_SEQUENCE = "00081198";
-  private static final String FAILURE_REASON = "00081197";
-  private static final int DUPLICATE_SOP_INSTANCE = 0x0111;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DICOM = "application/dicom";
 
@@ -58,10 +59,10 @@ public final class DicomWebClient {
   }
 
   /**
-   * Stores DICOM Part 10 objects with one STOW-RS request. An instance the store already holds is not an error: the
-   * Cloud Healthcare API answers 409 Conflict, a PS3.18 server lists it in Failed SOP Sequence with failure reason
-   * 0111H (duplicate SOP instance); both give {@link StoreResult#ALREADY_PRESENT}. Any other failure is an exception
-   * carrying the server's answer.
+   * Stores DICOM Part 10 objects with one STOW-RS request. An instance the store already holds is not an error: a
+   * 200, 202 or 409 answer whose Failed SOP Sequence gives failure reason 0111H (duplicate SOP instance) for every
+   * failed instance gives {@link StoreResult#ALREADY_PRESENT}. Any other failure reason, or a 409 without reasons, is
+   * a retryable exception naming the reasons ({@link StowAnswer}); other statuses carry the server's answer.
    */
   public StoreResult store(List<byte[]> instances) throws IOException {
     String boundary = "ctpipe-" + UUID.randomUUID();
@@ -70,41 +71,11 @@ public final class DicomWebClient {
         .header("Content-Type", "multipart/related; type=\"" + DICOM + "\"; boundary=" + boundary)
         .header("Accept", "application/dicom+json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    Response response;
-    try {
-      response = send(request, "STOW-RS");
-    } catch (DicomWebException e) {
-      if (e.status() == CONFLICT) {
-        return StoreResult.ALREADY_PRESENT;
-      }
-      throw e;
+    Response response = exchange(request, "STOW-RS");
+    if (response.status() != CONFLICT) {
+      requireSuccess(response, request, "STOW-RS");
     }
-    return storeResult(response, request.uri());
-  }
-
-  /** Reads Failed SOP Sequence (0008,1198) of a 2xx STOW-RS answer: duplicates are done, other failures are not. */
-  private StoreResult storeResult(Response response, URI uri) throws DicomWebException {
-    if (response.body().length == 0) {
-      return StoreResult.STORED;
-    }
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(response.body());
-    } catch (IOException e) {
-      return StoreResult.STORED; // a server that answers 2xx without DICOM JSON stored what it was sent
-    }
-    JsonNode failed = answer.path(FAILED_SOP_SEQUENCE).path("Value");
-    if (!failed.isArray() || failed.isEmpty()) {
-      return StoreResult.STORED;
-    }
-    for (JsonNode item : failed) {
-      int reason = item.path(FAILURE_REASON).path("Value").path(0).asInt(-1);
-      if (reason != DUPLICATE_SOP_INSTANCE) {
-        throw new DicomWebException("STOW-RS " + uri + " refused an instance: failure reason "
-            + (reason < 0 ? "not given" : String.format("%04XH", reason)), 409);
-      }
-    }
-    return StoreResult.ALREADY_PRESENT;
+    return StowAnswer.classify(response.status(), response.body(), request.uri());
   }
 
   /** Retrieves one instance as stored (no transcoding). */
@@ -166,31 +137,50 @@ public final class DicomWebClient {
     return builder;
   }
 
-  private record Response(byte[] body, String contentType) {}
+  private record Response(int status, byte[] body, String contentType) {}
 
+  /** Sends a request and checks its answer is 2xx. */
   private Response send(HttpRequest request, String what) throws IOException {
-    HttpResponse<InputStream> response;
+    return requireSuccess(exchange(request, what), request, what);
+  }
+
+  private static Response requireSuccess(Response response, HttpRequest request, String what)
+      throws DicomWebException {
+    if (response.status() / 100 != 2) {
+      String text = new String(response.body(), 0, Math.min(response.body().length, 300),
+          java.nio.charset.StandardCharsets.UTF_8);
+      throw new DicomWebException(what + " " + request.uri() + " answered HTTP " + response.status() + ": "
+          + text.replaceAll("\\s+", " "), response.status());
+    }
+    return response;
+  }
+
+  /**
+   * Sends a request and reads its answer, whatever its status, within one deadline for headers and body together
+   * (the timeout) and up to the size limit ({@link BoundedBody}): a server that trickles or never ends holds no
+   * thread past the deadline.
+   */
+  private Response exchange(HttpRequest request, String what) throws IOException {
+    CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, BoundedBody.handler(maxResponseBytes));
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new DicomWebException(what + " " + request.uri() + " did not finish within the request timeout of "
+          + timeout.toSeconds() + " s (headers and body)", 0);
     } catch (InterruptedException e) {
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new DicomWebException(what + " " + request.uri() + " interrupted", 0);
-    } catch (IOException e) {
-      throw new DicomWebException(what + " " + request.uri() + " failed: " + e.getMessage(), 0);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BoundedBody.TooLargeException tooLarge) {
+        throw new DicomWebException(what + " " + request.uri() + ": " + tooLarge.getMessage(), 0, false);
+      }
+      throw new DicomWebException(what + " " + request.uri() + " failed: " + cause.getMessage(), 0);
     }
-    byte[] body;
-    try (InputStream in = response.body()) {
-      body = in.readNBytes((int) Math.min(maxResponseBytes + 1, Integer.MAX_VALUE - 64));
-    }
-    if (body.length > maxResponseBytes) {
-      throw new DicomWebException(what + " " + request.uri() + " response exceeds " + maxResponseBytes
-          + " bytes", response.statusCode());
-    }
-    if (response.statusCode() / 100 != 2) {
-      String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
-      throw new DicomWebException(what + " " + request.uri() + " answered HTTP " + response.statusCode() + ": "
-          + text.replaceAll("\\s+", " "), response.statusCode());
-    }
-    return new Response(body, response.headers().firstValue("Content-Type").orElse(""));
+    return new Response(response.statusCode(), response.body(),
+        response.headers().firstValue("Content-Type").orElse(""));
   }
 }

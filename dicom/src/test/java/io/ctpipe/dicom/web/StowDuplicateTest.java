@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Storing what a store already holds is done, not an error: the Cloud Healthcare API's 409 Conflict (answered here by a
- * local server with its error body), a PS3.18 Failed SOP Sequence with reason 0111H, and a real Orthanc storing the
- * same instance twice. Other refusals keep their reason; the bearer token is sent.
+ * Storing what a store already holds is done, not an error: a 200 or 409 answer whose Failed SOP Sequence gives reason
+ * 0111H for every instance (answered here by a local server), and a real Orthanc storing the same instance twice. A
+ * 409 without reasons, or any other reason, is a retryable failure naming the reasons; the bearer token is sent.
  */
 class StowDuplicateTest {
   @TempDir
@@ -60,7 +60,8 @@ class StowDuplicateTest {
   @Test
   void healthcareApiConflictAndDuplicateReasonsAreAlreadyPresent() throws Exception {
     AtomicReference<String> auth = new AtomicReference<>();
-    assertEquals(DicomWebClient.StoreResult.ALREADY_PRESENT, storeAgainst(new Answer(409, HEALTHCARE_CONFLICT), auth));
+    assertEquals(DicomWebClient.StoreResult.ALREADY_PRESENT, storeAgainst(new Answer(409,
+        "{\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081197\":{\"vr\":\"US\",\"Value\":[273]}}]}}"), auth));
     assertEquals("Bearer test-token", auth.get());
     assertEquals(DicomWebClient.StoreResult.ALREADY_PRESENT, storeAgainst(new Answer(200,
         "{\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081197\":{\"vr\":\"US\",\"Value\":[273]}}]}}"), auth));
@@ -70,11 +71,29 @@ class StowDuplicateTest {
   }
 
   @Test
+  void aConflictWithoutDuplicateReasonsOrAnotherReasonIsRetryableAndNamed() {
+    AtomicReference<String> auth = new AtomicReference<>();
+    DicomWebException bare = assertThrows(DicomWebException.class, () -> storeAgainst(new Answer(409,
+        HEALTHCARE_CONFLICT), auth));
+    assertTrue(bare.getMessage().endsWith("answered 409 Conflict without a Failed SOP Sequence: not known to be a "
+        + "duplicate (0111H), the SEG is not stored"), bare.getMessage());
+    assertTrue(bare.retryable());
+    DicomWebException mixed = assertThrows(DicomWebException.class, () -> storeAgainst(new Answer(409,
+        "{\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081197\":{\"vr\":\"US\",\"Value\":[273]}},"
+            + "{\"00081197\":{\"vr\":\"US\",\"Value\":[290]}},{\"00081197\":{\"vr\":\"US\",\"Value\":[42753]}}]}}"),
+        auth));
+    assertTrue(mixed.getMessage().endsWith("refused an instance (SOP Class not supported; out of resources; not "
+        + "stored, a later run retries): failure reason 0122H, A701H"), mixed.getMessage());
+    assertTrue(mixed.retryable());
+  }
+
+  @Test
   void otherRefusalsKeepTheirReason() {
     AtomicReference<String> auth = new AtomicReference<>();
     DicomWebException processing = assertThrows(DicomWebException.class, () -> storeAgainst(new Answer(202,
         "{\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081197\":{\"vr\":\"US\",\"Value\":[49152]}}]}}"), auth));
-    assertTrue(processing.getMessage().endsWith("refused an instance: failure reason C000H"), processing.getMessage());
+    assertTrue(processing.getMessage().endsWith("refused an instance (cannot understand; not stored, a later run "
+        + "retries): failure reason C000H"), processing.getMessage());
     DicomWebException forbidden = assertThrows(DicomWebException.class, () -> storeAgainst(new Answer(403,
         "{\"error\":{\"code\":403,\"message\":\"Permission 'healthcare.dicomStores.dicomEditor' denied\"}}"), auth));
     assertEquals(403, forbidden.status());

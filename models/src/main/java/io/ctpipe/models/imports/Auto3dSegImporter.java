@@ -51,7 +51,7 @@ public final class Auto3dSegImporter {
       ZooModel built = build(modelId, config, state, name);
       Path card = ImportedFiles.write(outDir, modelId, built, card(modelId, built, config, labels, checkpoint,
           model.checkpoint()));
-      return new Result(card, outDir.resolve(modelId + ".onnx"), built.parameters(), built.outChannels());
+      return new Result(card, ImportedFiles.file(outDir, modelId, ".onnx"), built.parameters(), built.outChannels());
     }
   }
 

@@ -53,7 +53,7 @@ public final class BpregImporter {
             + List.copyOf(extra).subList(0, Math.min(10, extra.size())));
       }
       Files.createDirectories(outDir);
-      Files.writeString(outDir.resolve(modelId + "." + SETTINGS), settings);
+      Files.writeString(ImportedFiles.file(outDir, modelId, "." + SETTINGS), settings);
       ObjectNode card = new ObjectMapper().createObjectNode();
       card.put("id", modelId).put("version", "imported").put("task", BprCards.TASK).put("untrained", false)
           .put("architecture", "bpreg body part regression: VGG16 features (1 input channel, first conv without "
@@ -65,7 +65,7 @@ public final class BpregImporter {
       card.putObject("output").put("name", "score");
       card.put("inferenceSettings", modelId + "." + SETTINGS);
       Path cardFile = ImportedFiles.write(outDir, modelId, built, card);
-      return new Result(cardFile, outDir.resolve(modelId + ".onnx"), built.parameters());
+      return new Result(cardFile, ImportedFiles.file(outDir, modelId, ".onnx"), built.parameters());
     }
   }
 

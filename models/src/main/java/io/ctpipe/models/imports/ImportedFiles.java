@@ -3,6 +3,7 @@ package io.ctpipe.models.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.checkpoint.CheckpointException;
 import io.ctpipe.models.checkpoint.Tensor;
@@ -22,18 +23,28 @@ final class ImportedFiles {
     return checkpoint.at("state_dict") != null ? checkpoint.stateDict("state_dict") : checkpoint.stateDict();
   }
 
-  /** The given id, or the prefix and the source's name with anything but letters, digits, '.', '_' and '-' dashed. */
+  /**
+   * The given id, or the prefix and the source's name with anything but letters, digits, '.', '_' and '-' dashed.
+   *
+   * @throws io.ctpipe.dicom.UnsafeNameException when the given id is not a safe file name
+   */
   static String modelId(String id, String prefix, String sourceName) {
-    return id != null ? id : prefix + sourceName.replaceAll("[^A-Za-z0-9._-]+", "-");
+    return id != null ? SafePaths.requireFileName("--id", id)
+        : SafePaths.requireFileName("model id", prefix + sourceName.replaceAll("[^A-Za-z0-9._-]+", "-"));
+  }
+
+  /** The file {@code id + suffix} below {@code outDir}. */
+  static Path file(Path outDir, String id, String suffix) {
+    return SafePaths.under(outDir, id + suffix);
   }
 
   /** Writes {@code ID.onnx} and {@code ID.card.json} (with "file" and "sha256" added); returns the card's path. */
   static Path write(Path outDir, String id, ZooModel model, ObjectNode card) throws IOException {
     Files.createDirectories(outDir);
-    Path onnx = outDir.resolve(id + ".onnx");
+    Path onnx = file(outDir, id, ".onnx");
     Files.write(onnx, model.onnx());
     card.put("file", onnx.getFileName().toString()).put("sha256", ModelCards.sha256(model.onnx()));
-    Path cardFile = outDir.resolve(id + ".card.json");
+    Path cardFile = file(outDir, id, ".card.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cardFile.toFile(), card);
     return cardFile;
   }

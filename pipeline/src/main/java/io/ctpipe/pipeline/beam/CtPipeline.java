@@ -1,10 +1,12 @@
 package io.ctpipe.pipeline.beam;
 
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
 import io.ctpipe.transforms.manifest.IdcIndexQuery;
@@ -63,6 +65,9 @@ public final class CtPipeline {
   /** Checks option values and combinations; returns the QA format. */
   static QaFormat validate(CtPipelineOptions o) {
     idcIndex(o);
+    if (o.getRunId() != null) {
+      SafePaths.requireFileName("--runId", o.getRunId()); // it names the QA table files
+    }
     if (o.getContentTime() != null) {
       try {
         LocalDateTime.parse(o.getContentTime());
@@ -132,7 +137,10 @@ public final class CtPipeline {
         : o.getQaOutput() != null ? o.getQaOutput() : o.getOutput().replaceAll("/$", "") + "/qa";
     ManifestOptions manifestOptions = new ManifestOptions(o.getPreferGcs(), o.getDefaultBucket(), o.getDicomWebUrl());
     FetchConfig fetch = new FetchConfig(o.getMaxSeriesBytes(), Duration.ofSeconds(o.getRequestTimeoutSeconds()),
-        o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()), o.getDicomWebAuth());
+        o.getMaxResponseBytes(), o.getMaxAttempts(), Duration.ofMillis(o.getInitialBackoffMillis()),
+        Duration.ofMillis(o.getMaxBackoffMillis()), o.getDicomWebAuth(), o.getDicomWebAuthHosts() != null
+            ? o.getDicomWebAuthHosts() : DicomWebAuth.defaultHosts(o.getDicomWebAuth(), o.getStowUrl(),
+                o.getDicomWebUrl()));
     ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
         inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),

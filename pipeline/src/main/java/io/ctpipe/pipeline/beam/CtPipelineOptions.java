@@ -40,7 +40,8 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setIdcQuery(String value);
 
-  @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>.seg.dcm) and per-series results (<output>/_ctpipe/)")
+  @Description("Output root for SEG files (<output>/<Study>/<Series>/<model-id>-<configuration>.seg.dcm) and "
+      + "per-series results (<output>/_ctpipe/)")
   @Validation.Required
   String getOutput();
 
@@ -138,6 +139,13 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setDicomWebAuth(String value);
 
+  @Description("Hosts (host or host:port, comma-separated) that get DICOMweb credentials, over https only; a manifest "
+      + "naming any other server, or plain http, gets none (default: the hosts of --stowUrl and --dicomWebUrl, and "
+      + "healthcare.googleapis.com with --dicomWebAuth=google)")
+  List<String> getDicomWebAuthHosts();
+
+  void setDicomWebAuthHosts(List<String> value);
+
   @Description("Also store each SEG in this DICOMweb store (STOW-RS; a SEG the store already holds counts as stored)")
   String getStowUrl();
 
@@ -177,11 +185,17 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setMaxSeriesBytes(long value);
 
-  @Description("Timeout of each DICOMweb request, seconds")
+  @Description("Deadline of each DICOMweb request, headers and body together, seconds")
   @Default.Integer(120)
   int getRequestTimeoutSeconds();
 
   void setRequestTimeoutSeconds(int value);
+
+  @Description("Largest DICOMweb response kept in memory (one instance or one search answer), bytes")
+  @Default.Long(512L << 20)
+  long getMaxResponseBytes();
+
+  void setMaxResponseBytes(long value);
 
   @Description("Attempts per request before a transient failure becomes a dead letter")
   @Default.Integer(5)
@@ -189,11 +203,17 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setMaxAttempts(int value);
 
-  @Description("Wait before the first retry, milliseconds (doubled each time)")
+  @Description("Wait before the first retry, milliseconds (doubled each time, up to --maxBackoffMillis)")
   @Default.Long(500)
   long getInitialBackoffMillis();
 
   void setInitialBackoffMillis(long value);
+
+  @Description("Longest wait between two attempts, milliseconds (the doubling stops there)")
+  @Default.Long(30_000)
+  long getMaxBackoffMillis();
+
+  void setMaxBackoffMillis(long value);
 
   @Description("Names this run in the QA rows and files (default: the launch time, UTC)")
   String getRunId();

@@ -71,7 +71,8 @@ public record RunSummary(Map<String, Long> counters) {
     if (outputs.format() != QaFormat.BIGQUERY) {
       printRows(out, outputs);
     }
-    out.println("SEGs:        " + outputs.segRoot() + "/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm");
+    out.println("SEGs:        " + outputs.segRoot()
+        + "/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>-<configuration>.seg.dcm");
     if (outputs.format() == QaFormat.BIGQUERY) {
       out.println("QA tables:   BigQuery " + outputs.qaLocation() + ".{series_qa,slice_qa,segment_stats,dead_letters}");
     } else {

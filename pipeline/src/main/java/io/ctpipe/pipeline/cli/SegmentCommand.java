@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.SafePaths;
+import io.ctpipe.dicom.UidGrammar;
+import io.ctpipe.dicom.UnsafeNameException;
 import io.ctpipe.dicom.labelmap.NiftiWriter;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.SegmentationType;
@@ -183,11 +186,12 @@ final class SegmentCommand implements Callable<Integer> {
     SegmentationType type = segType.resolve(setup.card().labels().size(),
         SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE);
     try {
-      Path file = out.resolve(volume.seriesInstanceUid() + ".seg.dcm");
+      Path file = SafePaths.under(out, UidGrammar.require("SeriesInstanceUID", volume.seriesInstanceUid())
+          + ".seg.dcm");
       SegBuilder.build(volume, run, setup, type, new VersionProvider().getVersion()[0],
           LocalDateTime.now()).write(file);
       return file.getFileName().toString();
-    } catch (SegmentationException e) {
+    } catch (SegmentationException | UnsafeNameException e) {
       console.println("no SEG written: " + e.getMessage());
       return null;
     }

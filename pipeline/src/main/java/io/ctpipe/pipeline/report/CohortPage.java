@@ -32,7 +32,7 @@ final class CohortPage {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode s : run.rows(QaTable.SERIES_QA)) {
       String uid = s.path("series_instance_uid").asText();
-      rows.add(List.of(Html.link("series/" + uid + ".html", uid), Html.escape(s.path("origin").asText()),
+      rows.add(List.of(Html.seriesLink(uid), Html.escape(s.path("origin").asText()),
           s.path("columns").asText() + "×" + s.path("rows").asText() + "×" + s.path("slices").asText(),
           Html.escape(String.join("; ", QaFields.texts(s.path("geometry_flags")))), Html.escape(QaFields.bodyPart(s)),
           Html.escape(modelStatus(s)), String.format(Locale.ROOT, "%.1f", CohortView.stageSeconds(s))));
@@ -58,7 +58,7 @@ final class CohortPage {
       html.raw("<div class=\"chart\">" + Charts.volumeStrips(strips) + "</div>");
     });
     List<List<String>> outliers = cohort.outliers().stream().map(o -> List.of(
-        Html.link("series/" + o.series() + ".html", o.series()), Html.escape(o.model()), Html.escape(o.label()),
+        Html.seriesLink(o.series()), Html.escape(o.model()), Html.escape(o.label()),
         String.format(Locale.ROOT, "%.1f", o.volumeMl()), String.format(Locale.ROOT, "%.1f", o.z()))).toList();
     if (outliers.isEmpty()) {
       html.paragraph("No outlier series.", "ok");

@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.report;
 
+import io.ctpipe.dicom.UidGrammar;
 import java.util.List;
 
 /**
@@ -62,6 +63,12 @@ final class Html {
 
   static String link(String href, String text) {
     return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
+  }
+
+  /** A link to a series' page, or for a value that is not a DICOM UID (no page was written) the value marked so. */
+  static String seriesLink(String uid) {
+    return UidGrammar.isValid(uid) ? link("series/" + uid + ".html", uid)
+        : escape(uid) + " " + span("bad", "(not a DICOM UID: no page)");
   }
 
   static String span(String cssClass, String text) {

@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.report;
 
+import io.ctpipe.dicom.SafePaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.seg.SegReader;
@@ -105,8 +106,8 @@ final class SeriesPage {
     }
     CtVolume ct = new VolumeAssembler(reader).assemble(series);
     OverlayMontage.Result montage = OverlayMontage.draw(seg, ct);
-    String image = uid + "-" + id + ".png";
-    ImageIO.write(montage.image(), "png", out.resolve("series").resolve(image).toFile());
+    String image = uid + "-" + SafePaths.requireFileName("model id", id) + ".png";
+    ImageIO.write(montage.image(), "png", SafePaths.under(out, "series", image).toFile());
     html.raw("<img src=\"" + Html.escape(image) + "\" alt=\"" + Html.escape(id + " over the CT: axial, coronal, "
         + "sagittal") + "\" width=\"" + montage.image().getWidth() + "\" height=\"" + montage.image().getHeight()
         + "\"/>");

@@ -81,6 +81,19 @@ class PipelineOptionsTest {
   }
 
   @Test
+  void untrustedNamesAndHostsAreCheckedAtLaunch() {
+    IllegalArgumentException runId = assertThrows(IllegalArgumentException.class,
+        () -> CtPipeline.validate(parse("--manifest=m", "--output=o", "--runId=../../elsewhere")));
+    assertEquals("--runId '../../elsewhere' is not a safe file name: use 1 to 128 letters, digits, '.', '_' or '-', "
+        + "starting with a letter or digit", runId.getMessage());
+    IllegalArgumentException hosts = assertThrows(IllegalArgumentException.class, () -> CtPipeline.build(
+        Pipeline.create(), parse("--manifest=m", "--output=o", "--dicomWebAuth=google",
+            "--dicomWebAuthHosts=https://evil.example.com/"), "test"));
+    assertEquals("dicomWebAuthHosts: 'https://evil.example.com/' is not a host name or host:port",
+        hosts.getMessage());
+  }
+
+  @Test
   void badProcessingSettingsFailTheLaunchNotEverySeries() {
     Pipeline pipeline = Pipeline.create();
     IllegalArgumentException memory = assertThrows(IllegalArgumentException.class, () -> CtPipeline.build(pipeline,

@@ -1,10 +1,14 @@
 package io.ctpipe.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctpipe.dicom.phantom.PhantomSeriesWriter;
+import io.ctpipe.dicom.phantom.PhantomSpec;
+import io.ctpipe.dicom.testing.CraftedUids;
 import io.ctpipe.dicom.testing.Dciodvfy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,23 @@ class SegmentCommandTest {
     assertEquals(4, info.get("segments").size());
     assertEquals(report.get("labels").get(3).get("voxels").asLong(), info.get("segments").get(3).get("voxels")
         .asLong(), "bone voxels in SEG and report agree");
+  }
+
+  @Test
+  void anAbsoluteSeriesUidWritesNoSegOutsideOut() throws Exception {
+    Path zoo = dir.resolve("zoo");
+    CtpipeCommandTest.run("models", "build", "--out", zoo.toString(), "--only", "tissue-ct");
+    PhantomSeriesWriter.Written ct = PhantomSeriesWriter.write(PhantomSpec.of(new int[] {32, 32, 12},
+        new double[] {8, 8, 10}, 3), dir.resolve("ct"));
+    String crafted = CraftedUids.replace(ct.folder(), ct.seriesInstanceUid(), dir.resolve("x").toString());
+    Path out = dir.resolve("out");
+    CtpipeCommandTest.Run segment = CtpipeCommandTest.run("segment", "--model",
+        zoo.resolve("tissue-ct.card.json").toString(), "--input", ct.folder().toString(), "--out", out.toString());
+    assertEquals(0, segment.exitCode(), segment.err());
+    assertTrue(segment.out().contains("no SEG written: SeriesInstanceUID is not a DICOM UID (PS3.5 9.1): it holds a "
+        + "character other than digits and dots"), segment.out());
+    assertFalse(Files.exists(Path.of(crafted + ".seg.dcm")));
+    assertTrue(Files.isRegularFile(out.resolve("labelmap.nii.gz")), "the label map is still written");
   }
 
   @Test

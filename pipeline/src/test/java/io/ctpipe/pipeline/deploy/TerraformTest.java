@@ -66,11 +66,48 @@ class TerraformTest {
     assertEquals("roles/bigquery.dataEditor", resource("google_bigquery_dataset_iam_member", "worker").path("role")
         .asText());
     JsonNode dicom = resource("google_healthcare_dicom_store_iam_member", "worker");
-    assertEquals("roles/healthcare.dicomEditor", dicom.path("role").asText());
+    assertEquals("${google_project_iam_custom_role.dicom_writer[0].name}", dicom.path("role").asText());
+    assertEquals(List.of("healthcare.dicomStores.dicomWebWrite"), List.of(resource("google_project_iam_custom_role",
+        "dicom_writer").path("permissions").path(0).asText()), "storing SEGs needs STOW-RS and nothing else");
     assertTrue(dicom.path("count").asText().contains("var.dicom_store == \"\" ? 0 : 1"), "only with a store");
     JsonNode job = resource("google_cloud_scheduler_job", "reprocess");
     assertTrue(job.toString().contains("google_service_account.launcher.email"), "the scheduler launches as the "
         + "launcher");
+  }
+
+  @Test
+  void bucketRightsAreScopedByPrefixAndTheBucketIsNeverPublic() {
+    assertEquals("enforced", resource("google_storage_bucket", "ctpipe").path("public_access_prevention").asText());
+    JsonNode grants = tf.path("main.tf").path("locals").path(0).path("worker_object_grants");
+    for (String[] grant : new String[][] {{"output", "roles/storage.objectAdmin", "output/"},
+        {"tmp", "roles/storage.objectAdmin", "tmp/"}, {"staging", "roles/storage.objectAdmin", "staging/"},
+        {"manifests", "roles/storage.objectViewer", "manifests/"}, {"models", "roles/storage.objectViewer", "models/"},
+        {"templates", "roles/storage.objectViewer", "templates/"}}) {
+      assertEquals(grant[1], grants.path(grant[0]).path("role").asText(), grant[0]);
+      assertEquals(grant[2], grants.path(grant[0]).path("prefix").asText(), grant[0]);
+    }
+    assertEquals(6, grants.size(), "no other bucket right for the worker");
+    JsonNode worker = resource("google_storage_bucket_iam_member", "worker");
+    assertEquals("${local.worker_object_grants}", worker.path("for_each").asText());
+    String expression = worker.path("condition").path(0).path("expression").asText();
+    assertTrue(expression.contains("resource.name.startsWith(\"projects/_/buckets/${var.bucket_name}/objects/"
+        + "${each.value.prefix}\")"), expression);
+    assertTrue(expression.contains("storage.googleapis.com/objectListPrefix"), "listings limited too: " + expression);
+    JsonNode launcher = resource("google_storage_bucket_iam_member", "launcher");
+    assertEquals("roles/storage.objectViewer", launcher.path("role").asText());
+    assertEquals("resource.name.startsWith(\"projects/_/buckets/${var.bucket_name}/objects/templates/\")",
+        launcher.path("condition").path(0).path("expression").asText(), "the launcher cannot read SEGs");
+  }
+
+  @Test
+  void workersHaveNoPublicIpAndReachGoogleApisPrivately() {
+    String job = resource("google_cloud_scheduler_job", "reprocess").toString();
+    assertTrue(job.matches("(?s).*ipConfiguration\\s+=\\s+\\\\\"WORKER_IP_PRIVATE\\\\\".*"), job);
+    assertTrue(job.matches("(?s).*subnetwork\\s+=\\s+local\\.subnetwork.*"), job);
+    assertTrue(resource("google_compute_subnetwork", "workers").path("private_ip_google_access").asBoolean());
+    assertEquals("${var.subnetwork != \"\" ? var.subnetwork : google_compute_subnetwork.workers[0].self_link}",
+        tf.path("main.tf").path("locals").path(0).path("subnetwork").asText());
+    assertTrue(resource("google_compute_router_nat", "workers").path("count").asText().contains("var.enable_nat"));
   }
 
   private static Set<String> roles(String forEach) {

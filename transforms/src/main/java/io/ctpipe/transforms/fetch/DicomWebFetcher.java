@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Fetches a series from a DICOMweb store: QIDO-RS for its study (when the manifest did not give it) and its
@@ -23,8 +22,9 @@ final class DicomWebFetcher implements SeriesFetcher {
 
   @Override
   public FetchedSeries fetch(SeriesRef ref, Path folder) throws FetchException {
-    DicomWebClient client = new DicomWebClient(URI.create(ref.location()), config.requestTimeout(),
-        config.maxSeriesBytes(), token());
+    URI base = URI.create(ref.location());
+    DicomWebClient client = new DicomWebClient(base, config.requestTimeout(), config.maxResponseBytes(),
+        DicomWebAuth.tokensFor(config, base));
     Retry retry = new Retry(config);
     String series = ref.seriesInstanceUid();
     String study = ref.studyInstanceUid() != null ? ref.studyInstanceUid()
@@ -51,9 +51,5 @@ final class DicomWebFetcher implements SeriesFetcher {
       }
     }
     return new FetchedSeries(instances.size(), bytes, retry.retries());
-  }
-
-  private Supplier<String> token() {
-    return DicomWebAuth.tokens(config.dicomWebAuth());
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a request again after transient failures, waiting twice as long each time (with up to 25 % jitter). What is
- * transient: DICOMweb answers 408, 429 or 5xx or no answer; I/O errors other than a missing file.
+ * Runs a request again after transient failures, waiting twice as long each time up to a maximum (with up to 25 %
+ * jitter). What is transient: DICOMweb answers 408, 429 or 5xx or no answer; I/O errors other than a missing file.
  */
 public final class Retry {
   private final FetchConfig config;
@@ -48,13 +48,23 @@ public final class Retry {
       }
       retries++;
       try {
-        Thread.sleep(wait + ThreadLocalRandom.current().nextLong(wait / 4 + 1));
+        Thread.sleep(jittered(wait));
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         throw new FetchException(what + " interrupted", true);
       }
-      wait *= 2;
+      wait = next(wait);
     }
+  }
+
+  /** The wait after {@code wait}: twice as long, at most the configured maximum. */
+  long next(long wait) {
+    return Math.min(wait * 2, config.maxBackoff().toMillis());
+  }
+
+  /** A wait with up to 25 % added at random, so that workers failing together do not retry together. */
+  static long jittered(long wait) {
+    return wait + ThreadLocalRandom.current().nextLong(wait / 4 + 1);
   }
 
   /** Attempts repeated after a transient failure so far. */

@@ -70,7 +70,12 @@ public final class ManifestParser {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      LineResult result = reader.read(line, name + ":" + (i + 1));
+      LineResult result;
+      try {
+        result = reader.read(line, name + ":" + (i + 1));
+      } catch (RuntimeException e) {
+        result = LineResult.problem(e.getMessage());
+      }
       if (result.ref() != null) {
         refs.add(result.ref());
       } else {
@@ -108,6 +113,11 @@ public final class ManifestParser {
       }
       if (line.contains(" ") || line.contains("\t")) {
         return LineResult.problem("expected one folder, bucket prefix or DICOMweb series URL per line");
+      }
+      String scheme = SeriesLocations.scheme(line);
+      if (scheme != null && !scheme.equals("file") && !SeriesLocations.isBucketUrl(line)) {
+        return LineResult.problem("unknown scheme '" + scheme + "': expected a folder, file://, gs://, s3:// or a "
+            + "DICOMweb series URL");
       }
       if (SeriesLocations.isBucketUrl(line)) {
         String prefix = IdcBuckets.resolve(line.replaceAll("\\*$", ""), options.preferGcs());

@@ -176,7 +176,14 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
             + file.getMetadata().sizeBytes() + " bytes, more than " + MAX_MANIFEST_BYTES), Instant.now()));
         return;
       }
-      emit(ManifestParser.parse(name, file.readFullyAsUTF8String(), options), out, lines, problems, runId);
+      ParsedManifest parsed;
+      try {
+        parsed = ManifestParser.parse(name, file.readFullyAsUTF8String(), options);
+      } catch (RuntimeException e) {
+        parsed = new ParsedManifest(List.of(), List.of(new ManifestProblem(name, 0, "", "cannot read the manifest: "
+            + e.getMessage())));
+      }
+      emit(parsed, out, lines, problems, runId);
     }
   }
 }

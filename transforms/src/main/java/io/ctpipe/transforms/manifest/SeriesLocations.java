@@ -8,6 +8,7 @@ final class SeriesLocations {
   private static final Pattern DICOMWEB_SERIES = Pattern.compile(
       "^(https?://.+?)/studies/([0-9.]+)/series/([0-9.]+)/?$");
   private static final Pattern DICOMWEB_STUDY = Pattern.compile("^https?://.+/studies/[0-9.]+/?$");
+  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
   private static final Pattern UUID = Pattern.compile(
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
@@ -28,6 +29,12 @@ final class SeriesLocations {
     int segmentEnd = url.indexOf('/', bucketEnd + 1);
     String segment = segmentEnd < 0 ? null : url.substring(bucketEnd + 1, segmentEnd);
     return segment == null || segment.isEmpty() || segment.contains("*") ? null : segment;
+  }
+
+  /** The scheme of a URL ("gs" of gs://b/x), or null when the text has no "scheme://" prefix. */
+  static String scheme(String text) {
+    Matcher m = SCHEME.matcher(text);
+    return m.find() ? m.group(1) : null;
   }
 
   static boolean isBucketUrl(String url) {

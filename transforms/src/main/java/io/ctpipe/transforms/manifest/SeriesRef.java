@@ -1,5 +1,6 @@
 package io.ctpipe.transforms.manifest;
 
+import io.ctpipe.dicom.UidGrammar;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param location for {@link Source#FILES} a folder or object prefix (file path, file://, gs://, s3://) whose objects
  *     are the series' instances; for {@link Source#DICOMWEB} the DICOMweb base URL
  * @param studyInstanceUid the study, when the manifest gives it (for DICOMweb, found by QIDO-RS when absent)
- * @param seriesInstanceUid the series, when the manifest gives it (required for DICOMweb)
+ * @param seriesInstanceUid the series, when the manifest gives it (required for DICOMweb, where both UIDs must be
+ *     valid DICOM UIDs)
  * @param collectionId the IDC collection, or null
  * @param origin the manifest and line the reference came from ("cohort.s5cmd:12")
  */
@@ -28,6 +30,13 @@ public record SeriesRef(String key, Source source, String location, String study
     Objects.requireNonNull(location, "location");
     if (source == Source.DICOMWEB && seriesInstanceUid == null) {
       throw new IllegalArgumentException("a DICOMweb series needs its Series Instance UID");
+    }
+    if (source == Source.DICOMWEB) {
+      // they become parts of request URLs
+      UidGrammar.require("SeriesInstanceUID", seriesInstanceUid);
+      if (studyInstanceUid != null) {
+        UidGrammar.require("StudyInstanceUID", studyInstanceUid);
+      }
     }
   }
 

@@ -125,7 +125,13 @@ final class TableManifest {
         problem(line, text, "Modality " + modality + " is not CT");
         return;
       }
-      SeriesRef ref = ref(row, origin);
+      SeriesRef ref;
+      try {
+        ref = ref(row, origin);
+      } catch (RuntimeException e) {
+        problem(line, text, e.getMessage());
+        return;
+      }
       if (ref == null) {
         problem(line, text, "no series location: the row has no gcs_url, series_aws_url, aws_url or "
             + "crdc_series_uuid" + (options.dicomWebUrl() == null ? ", and no --dicomWebUrl was given for its UIDs"

@@ -1,11 +1,16 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.dicom.SafePaths;
+import io.ctpipe.dicom.UidGrammar;
 import io.ctpipe.models.card.ModelCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -15,7 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Where results go below the output root, written through Beam FileSystems: SEGs at
- * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>.seg.dcm}, per-series results at
+ * {@code <output>/<StudyInstanceUID>/<SeriesInstanceUID>/<model-id>-<configuration>.seg.dcm}, per-series results at
  * {@code <output>/_ctpipe/series/<configuration hash>/<hash of the series key>.avro}. Every file is written under
  * {@code <output>/_ctpipe/tmp/} first and then renamed into place, so a reader (or a re-run after a crash) never sees
  * a partial file.
@@ -26,8 +31,22 @@ public final class OutputFiles {
 
   private OutputFiles() {}
 
-  public static String segPath(String output, String study, String series, String modelId) {
-    return join(output, study + "/" + series + "/" + modelId + ".seg.dcm");
+  /** Hex digits of the configuration hash in a SEG's file name. */
+  static final int SEG_HASH_DIGITS = 8;
+
+  /**
+   * Where a model's SEG of a series goes: {@code <output>/<study>/<series>/<model-id>-<configuration>.seg.dcm},
+   * the configuration's first {@value #SEG_HASH_DIGITS} hex digits in the name so that another model version, SEG
+   * type or store never overwrites a SEG that committed results point to.
+   *
+   * @throws io.ctpipe.dicom.UnsafeNameException naming the field when a UID is not a DICOM UID or the model id not
+   *     a safe file name
+   */
+  public static String segPath(String output, String study, String series, String modelId,
+      String configurationHash) {
+    return SafePaths.under(output, UidGrammar.require("StudyInstanceUID", study),
+        UidGrammar.require("SeriesInstanceUID", series), SafePaths.requireFileName("model id", modelId) + "-"
+            + configurationHash.substring(0, SEG_HASH_DIGITS) + ".seg.dcm");
   }
 
   /** The folder of one configuration's per-series results. */
@@ -75,15 +94,39 @@ public final class OutputFiles {
     return bytes;
   }
 
-  /** Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. */
+  /**
+   * Writes a file atomically: to a unique temporary name below the output root, then renamed over the target. On a
+   * local filesystem the temporary file is forced to disk before the rename and the target's folder after it, so a
+   * committed file survives a power loss whole or not at all; object stores commit on close.
+   *
+   * @throws io.ctpipe.dicom.UnsafeNameException when {@code path} is not below {@code output}
+   */
   public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(path, false);
+    ResourceId target = FileSystems.matchNewResource(SafePaths.requireBelow(output, path), false);
     ResourceId temporary = FileSystems.matchNewResource(join(output, TEMPORARY_FOLDER + UUID.randomUUID() + "-"
         + target.getFilename()), false);
+    if ("file".equals(target.getScheme())) {
+      DurableLocalFiles.write(localPath(temporary), localPath(target), bytes);
+      return;
+    }
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(temporary, mimeType))) {
       out.write(bytes);
     }
     FileSystems.rename(List.of(temporary), List.of(target));
+  }
+
+  /** Moves a file to another path of the same filesystem, replacing what is there. */
+  public static void move(String from, String to) throws IOException {
+    ResourceId target = FileSystems.matchNewResource(to, false);
+    if ("file".equals(target.getScheme())) {
+      Files.createDirectories(localPath(target).getParent());
+    }
+    FileSystems.rename(List.of(FileSystems.matchNewResource(from, false)), List.of(target));
+  }
+
+  private static Path localPath(ResourceId resource) {
+    String text = resource.toString();
+    return text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
   }
 
   /** Deletes files; those already gone are ignored. */

@@ -1,8 +1,10 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.bpr.BprCard;
 import io.ctpipe.models.bpr.BprCards;
+import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.segment.SegmentationSetup;
@@ -20,9 +22,10 @@ import java.util.List;
  * @param bpr the body part regression card, or null for none
  * @param bprSha256 its model file's SHA-256 (null without BPR)
  * @param bprInference its backend and precision (null without BPR)
+ * @param stowUrl the DICOMweb store every SEG is also stored in, or null (a result stored elsewhere is another one)
  */
 public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, String bprSha256,
-    InferenceSettings bprInference, List<SegmentationSetup> segmentation) {
+    InferenceSettings bprInference, List<SegmentationSetup> segmentation, String stowUrl) {
 
   public RunConfiguration {
     segmentation = List.copyOf(segmentation);
@@ -49,13 +52,14 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
     List<SegmentationSetup> setups = new ArrayList<>();
     for (String reference : config.segModels()) {
       try {
-        setups.add(SegmentationSetup.of(ModelCards.read(ModelLocations.localCard(reference)), config.profile(),
-            config.inference()));
+        ModelCard card = ModelCards.read(ModelLocations.localCard(reference));
+        SafePaths.requireFileName("model id", card.id()); // it names every SEG of the model
+        setups.add(SegmentationSetup.of(card, config.profile(), config.inference()));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException("--segModel " + reference + ": " + e.getMessage(), e);
       }
     }
-    return new RunConfiguration(config.segType(), bpr, bprSha, bprInference, setups);
+    return new RunConfiguration(config.segType(), bpr, bprSha, bprInference, setups, config.stowUrl());
   }
 
   /** Every setting that changes a result, one model per line. */
@@ -68,6 +72,9 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
     }
     for (SegmentationSetup setup : segmentation) {
       text.append("\nseg=").append(setup.identity());
+    }
+    if (stowUrl != null) {
+      text.append("\nstow=").append(stowUrl);
     }
     return text.toString();
   }

@@ -23,9 +23,11 @@ import java.util.List;
  */
 final class SegPublisher {
   private final ProcessingConfig config;
+  private final String configurationHash;
 
-  SegPublisher(ProcessingConfig config) {
+  SegPublisher(ProcessingConfig config, String configurationHash) {
     this.config = config;
+    this.configurationHash = configurationHash;
   }
 
   /** The SEG as written: its path below the output and its UIDs. */
@@ -39,11 +41,13 @@ final class SegPublisher {
         LocalDateTime.parse(config.contentTime()));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DicomWriter.write(seg.dataset(), seg.transferSyntax(), bytes);
-    String path = OutputFiles.segPath(config.output(), ct.studyInstanceUid(), ct.seriesInstanceUid(), card.id());
+    String path = OutputFiles.segPath(config.output(), ct.studyInstanceUid(), ct.seriesInstanceUid(), card.id(),
+        configurationHash);
     OutputFiles.write(config.output(), path, bytes.toByteArray(), "application/dicom");
     if (config.stowUrl() != null) {
-      DicomWebClient stow = new DicomWebClient(URI.create(config.stowUrl()), config.fetch().requestTimeout(),
-          1 << 20, DicomWebAuth.tokens(config.fetch().dicomWebAuth()));
+      URI store = URI.create(config.stowUrl());
+      DicomWebClient stow = new DicomWebClient(store, config.fetch().requestTimeout(), 1 << 20,
+          DicomWebAuth.tokensFor(config.fetch(), store));
       new Retry(config.fetch()).run("STOW-RS of " + card.id() + " SEG", () -> stow.store(List.of(
           bytes.toByteArray())));
     }

@@ -2,6 +2,7 @@ package io.ctpipe.transforms.process;
 
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.Tag;
+import io.ctpipe.dicom.UidGrammar;
 import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
@@ -56,7 +57,7 @@ public final class SeriesProcessor implements AutoCloseable {
     }
     this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
         : MemorySize.defaultLimit());
-    this.publisher = new SegPublisher(config);
+    this.publisher = new SegPublisher(config, configurationHash());
   }
 
   /** Identifies the models and settings of this run (per-series results live under it). */
@@ -93,6 +94,10 @@ public final class SeriesProcessor implements AutoCloseable {
     SeriesOutcome outcome;
     try {
       outcome = processInFolder(ref);
+    } catch (RuntimeException e) {
+      // a defect or an input no stage foresaw: this series' dead letter, never the job's failure
+      outcome = SeriesOutcome.failed(dead(ref, null, Stage.DECODE, e, "unexpected " + e.getClass().getSimpleName()
+          + " while processing this series: " + e.getMessage(), false));
     } catch (OutOfMemoryError e) {
       outcome = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "ran out of Java heap ("
           + MemorySize.mib(Runtime.getRuntime().maxMemory()) + " at most) while processing this series: "
@@ -129,6 +134,10 @@ public final class SeriesProcessor implements AutoCloseable {
       fetched = SeriesFetcher.of(ref, config.fetch()).fetch(ref, folder);
     } catch (FetchException e) {
       return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
+    } catch (RuntimeException e) {
+      // an unknown scheme, a location no filesystem can parse
+      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, "cannot fetch " + ref.location() + ": "
+          + e.getMessage(), false));
     }
     long fetchMs = timer.lap();
     VolumeAssembler assembler = new VolumeAssembler(new DicomReader());
@@ -136,6 +145,8 @@ public final class SeriesProcessor implements AutoCloseable {
     VolumeAssembler.Shape shape;
     try {
       series = assembler.onlySeries(folder);
+      UidGrammar.require("StudyInstanceUID", series.studyInstanceUid());
+      UidGrammar.require("SeriesInstanceUID", series.seriesInstanceUid());
       shape = assembler.shape(series);
     } catch (Exception e) {
       return SeriesOutcome.failed(decodeFailure(ref, folder, e));

@@ -6,21 +6,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable per-series results of one configuration below the output root. A result is committed when its series
  * is settled (complete, or failed for a reason a retry would not change) and names its series by a hash of the key,
  * so a retried bundle or a second run overwrites it with the same content. Before processing, each attempt leaves
  * an {@code .attempt-*} file that the commit deletes: the attempts a series' folder still holds are the workers that
- * died while processing it.
+ * died while processing it. Every attempt that returns, whatever its outcome, deletes its file.
  */
 public final class SeriesResultStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesResultStore.class);
   private final String output;
   private final String folder;
+  private final String quarantineFolder;
 
   public SeriesResultStore(String output, String configurationHash) {
     this.output = output;
     this.folder = OutputFiles.resultsFolder(output, configurationHash);
+    this.quarantineFolder = OutputFiles.join(output, "_ctpipe/quarantine/" + configurationHash + "/");
   }
 
   /**
@@ -39,14 +44,27 @@ public final class SeriesResultStore {
     return folder + OutputFiles.keyFileName(seriesKey) + ".avro";
   }
 
-  /** The committed result of a series, its rows labelled with {@code runId}, or empty when there is none. */
+  /**
+   * The committed result of a series, its rows labelled with {@code runId}, or empty when there is none. A result
+   * that cannot be read (empty, truncated, corrupt, another series') is moved aside to
+   * {@code <output>/_ctpipe/quarantine/<configuration>/} with its reason logged, and counts as none: the series is
+   * processed again.
+   */
   public Optional<SeriesOutcome> read(String seriesKey, String runId) throws IOException {
     List<MatchResult.Metadata> files = OutputFiles.match(resultPath(seriesKey));
     if (files.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(SeriesResultFile.decode(OutputFiles.read(files.get(0), SeriesResultFile.MAX_BYTES), seriesKey,
-        runId));
+    byte[] bytes = OutputFiles.read(files.get(0), SeriesResultFile.MAX_BYTES);
+    try {
+      return Optional.of(SeriesResultFile.decode(bytes, seriesKey, runId));
+    } catch (IOException e) {
+      String quarantined = quarantineFolder + OutputFiles.keyFileName(seriesKey) + "-" + runId + ".avro";
+      OutputFiles.move(resultPath(seriesKey), quarantined);
+      LOG.warn("moved the unreadable result of series {} to {}; processing it again: {}",
+          OutputFiles.keyFileName(seriesKey), quarantined, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -54,11 +72,14 @@ public final class SeriesResultStore {
    * run) and forgets the series' unfinished attempts.
    */
   public void finish(String seriesKey, SeriesOutcome outcome) throws IOException {
-    if (outcome.settled()) {
-      OutputFiles.write(output, resultPath(seriesKey), SeriesResultFile.encode(seriesKey, outcome),
-          "application/avro");
+    try {
+      if (outcome.settled()) {
+        OutputFiles.write(output, resultPath(seriesKey), SeriesResultFile.encode(seriesKey, outcome),
+            "application/avro");
+      }
+    } finally {
+      OutputFiles.delete(attempts(seriesKey));
     }
-    OutputFiles.delete(attempts(seriesKey));
   }
 
   /** Attempts at a series that started and never committed (their workers died, or their job did). */

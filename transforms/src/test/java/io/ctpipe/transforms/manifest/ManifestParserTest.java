@@ -130,4 +130,23 @@ class ManifestParserTest {
     ParsedManifest json = ManifestParser.parse("bad.json", "[{\"a\": ", ManifestOptions.defaults());
     assertTrue(json.problems().get(0).reason().startsWith("not valid JSON"), json.problems().get(0).reason());
   }
+
+  @Test
+  void anUnknownSchemeOrAUidWithASpaceIsOneLinesProblem() {
+    ParsedManifest list = ManifestParser.parse("list.txt", "/data/ct/case-001\nfoo://bucket/case-002/\n",
+        ManifestOptions.defaults());
+    assertEquals(1, list.refs().size());
+    assertEquals(2, list.problems().get(0).line());
+    assertEquals("unknown scheme 'foo': expected a folder, file://, gs://, s3:// or a DICOMweb series URL",
+        list.problems().get(0).reason());
+    ParsedManifest table = ManifestParser.parse("uids.csv", "StudyInstanceUID,SeriesInstanceUID,Modality\n"
+        + "1.2.3,1.2.3 4,CT\n1.2.3,1.2.3.5,CT\n1.2.3,../../x,CT\n", new ManifestOptions(true, "idc-open-data",
+            "https://dicom.example.org/dicomWeb"));
+    assertEquals(List.of("1.2.3.5"), table.refs().stream().map(SeriesRef::seriesInstanceUid).toList());
+    assertEquals(List.of(2, 4), table.problems().stream().map(ManifestProblem::line).toList());
+    assertEquals("SeriesInstanceUID is not a DICOM UID (PS3.5 9.1): it holds a character other than digits and "
+        + "dots", table.problems().get(0).reason());
+    assertEquals("SeriesInstanceUID is not a DICOM UID (PS3.5 9.1): it holds a character other than digits and "
+        + "dots", table.problems().get(1).reason());
+  }
 }

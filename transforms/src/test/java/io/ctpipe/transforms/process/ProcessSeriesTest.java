@@ -52,7 +52,8 @@ public class ProcessSeriesTest {
         assertEquals("tissue-ct", model.get("model_id").toString());
         assertEquals("ok", model.get("status").toString());
         assertEquals(4, model.get("labels_found"));
-        assertTrue(model.get("seg_path").toString().endsWith("/tissue-ct.seg.dcm"));
+        assertTrue(model.get("seg_path").toString(),
+            model.get("seg_path").toString().matches(".*/tissue-ct-[0-9a-f]{8}\\.seg\\.dcm"));
       }
       return null;
     });
@@ -93,9 +94,10 @@ public class ProcessSeriesTest {
       assertEquals(0, temporary.count());
     }
 
+    String configuration = RunConfiguration.resolve(Cohort.config(output, false)).hash();
     for (var written : cohort.series) {
-      Path seg = output.resolve(written.studyInstanceUid()).resolve(written.seriesInstanceUid())
-          .resolve("tissue-ct.seg.dcm");
+      Path seg = Path.of(OutputFiles.segPath(output.toString(), written.studyInstanceUid(),
+          written.seriesInstanceUid(), "tissue-ct", configuration));
       assertTrue(seg + " written", Files.isRegularFile(seg));
       Dciodvfy.assertValid(seg);
     }

@@ -1,6 +1,7 @@
 package io.ctpipe.transforms.process;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -90,6 +91,21 @@ public class RunConfigurationTest {
   }
 
   @Test
+  public void theStowStoreEntersTheHash() {
+    Path seg = zoo.get(ModelZoo.TISSUE_CT);
+    Path bpr = zoo.get(ModelZoo.BPR_VGG16);
+    ProcessingConfig plain = config(seg, bpr, InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO);
+    ProcessingConfig stored = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
+        plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
+        "https://healthcare.googleapis.com/v1/projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb",
+        plain.ctpipeVersion(), plain.fetch(), 0, 2);
+    RunConfiguration withStore = RunConfiguration.resolve(stored);
+    assertTrue(withStore.identity(), withStore.identity().endsWith("\nstow=https://healthcare.googleapis.com/v1/"
+        + "projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb"));
+    assertFalse(RunConfiguration.resolve(plain).hash().equals(withStore.hash()));
+  }
+
+  @Test
   public void badSettingsAreRefusedWithTheOptionAndModelNamed() throws Exception {
     Path bpr = zoo.get(ModelZoo.BPR_VGG16);
     Path sigma = edited(ModelZoo.TISSUE_CT, "sigma", c -> ((ObjectNode) c.get("slidingWindow"))
@@ -105,6 +121,10 @@ public class RunConfigurationTest {
     e = assertThrows(IllegalArgumentException.class, () -> hash(Path.of("zoo:no-such-model"), bpr));
     assertEquals("--segModel zoo:no-such-model: unknown built-in model 'no-such-model'; known: " + ModelZoo.IDS,
         e.getMessage());
+    Path traversal = edited(ModelZoo.TISSUE_CT, "traversal", c -> c.put("id", "../../elsewhere"));
+    e = assertThrows(IllegalArgumentException.class, () -> hash(traversal, bpr));
+    assertEquals("--segModel " + traversal + ": model id '../../elsewhere' is not a safe file name: use 1 to 128 "
+        + "letters, digits, '.', '_' or '-', starting with a letter or digit", e.getMessage());
     Path tampered = edited(ModelZoo.BPR_VGG16, "tampered", c -> c.put("sha256", "0".repeat(64)));
     e = assertThrows(IllegalArgumentException.class, () -> hash(zoo.get(ModelZoo.TISSUE_CT), tampered));
     assertTrue(e.getMessage(), e.getMessage().startsWith("--bprModel " + tampered + ": "));
