@@ -8,10 +8,12 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.group_normalization_forward;
+import org.bytedeco.dnnl.memory;
 
 /**
  * InstanceNormalization (groups = channels) and GroupNormalization as oneDNN group normalisation on channels-last
@@ -29,16 +31,30 @@ final class NormLowering {
     }
     float[] scale = perChannel(c.optionalConstant(n, 1, "scale"), channels, groups, 1f, n);
     float[] shift = perChannel(c.optionalConstant(n, 2, "bias"), channels, groups, 0f, n);
+    // fp32 gets statistics exact to float precision (NormStatistics); bf16 and int8 runs keep oneDNN's own, whose
+    // error is small next to bf16's rounding of the activations (docs/inference-engine.md)
+    boolean exact = x.type == memory.data_type.f32;
+    int batch = (int) x.dims[0];
+    Map<Integer, Step.Operand> args = new HashMap<>();
+    args.put(DNNL_ARG_SRC, new Step.Bound(x, null));
+    if (exact) {
+      Value stats = c.emitKernel(n.describe() + " statistics", "normalization statistics", x,
+          n.output() + "#statistics", new long[] {2, batch * groups}, memory.data_type.f32,
+          new NormStatistics(batch, (int) channels, (int) groups, x.elements() / (batch * channels)));
+      memory.desc view = Dnnl.desc(new long[] {batch, groups}, memory.data_type.f32, memory.format_tag.ab);
+      args.put(DNNL_ARG_MEAN, new Step.Bound(stats, view, 0));
+      args.put(DNNL_ARG_VARIANCE, new Step.Bound(stats, view, 4L * batch * groups));
+    }
     PlanCompiler.Fusion fusion = c.fuse(n, x.dims);
+    int flags = dnnl.normalization_flags.use_scale.value | dnnl.normalization_flags.use_shift.value
+        | (exact ? dnnl.normalization_flags.use_global_stats.value : 0);
     group_normalization_forward.primitive_desc pd = new group_normalization_forward.primitive_desc(Dnnl.engine(),
         dnnl.prop_kind.forward_inference.value, x.desc(), c.activationDesc(x.dims), groups,
-        n.real("epsilon", 1e-5f), dnnl.normalization_flags.use_scale.value | dnnl.normalization_flags.use_shift.value,
-        PlanCompiler.attributes(fusion.ops()), false);
+        n.real("epsilon", 1e-5f), flags, PlanCompiler.attributes(fusion.ops()), false);
     long[] dims = {channels};
-    c.emit(n, "normalization", pd, Map.of(DNNL_ARG_SRC, new Step.Bound(x, null),
-        DNNL_ARG_SCALE, new Step.Fixed(c.weights().constant(n.input(1) + "#scale" + channels, dims, scale)),
-        DNNL_ARG_SHIFT, new Step.Fixed(c.weights().constant(n.input(2) + "#shift" + channels, dims, shift))),
-        fusion, x.dims);
+    args.put(DNNL_ARG_SCALE, new Step.Fixed(c.weights().constant(n.input(1) + "#scale" + channels, dims, scale)));
+    args.put(DNNL_ARG_SHIFT, new Step.Fixed(c.weights().constant(n.input(2) + "#shift" + channels, dims, shift)));
+    c.emit(n, "normalization", pd, args, fusion, x.dims);
   }
 
   static void batchNorm(PlanCompiler c, OnnxNode n) throws UnsupportedModelException {

@@ -92,6 +92,8 @@ final class PlanCompiler {
   /** Lowers a node with its successors fused; when oneDNN refuses the fused primitive, lowers it alone. */
   private void lower(OnnxNode n) throws UnsupportedModelException {
     Set<OnnxNode> before = new HashSet<>(absorbed);
+    int stepsBefore = steps.size();
+    int valuesBefore = all.size();
     try {
       OpLowerings.lower(this, n);
       return;
@@ -103,6 +105,8 @@ final class PlanCompiler {
       }
     }
     absorbed.retainAll(before);
+    steps.subList(stepsBefore, steps.size()).clear();
+    all.subList(valuesBefore, all.size()).clear();
     fusing = false;
     try {
       OpLowerings.lower(this, n);
@@ -349,9 +353,19 @@ final class PlanCompiler {
 
   /** Adds a step computed in Java from {@code source} into a new value of {@code dims}. */
   void emitKernel(OnnxNode n, String kind, Value source, long[] dims, Step.Kernel kernel) {
-    Value out = newValue(n.output(), dims);
-    steps.add(new Step(n.describe(), kind, null, null,
+    emitKernel(n.describe(), kind, source, newValue(n.output(), dims), kernel);
+  }
+
+  /** Adds a step computed in Java from {@code source} into a new arena value {@code name} of this type. */
+  Value emitKernel(String label, String kind, Value source, String name, long[] dims, memory.data_type type,
+      Step.Kernel kernel) {
+    return emitKernel(label, kind, source, newValue(name, dims, type), kernel);
+  }
+
+  private Value emitKernel(String label, String kind, Value source, Value out, Step.Kernel kernel) {
+    steps.add(new Step(label, kind, null, null,
         Map.of(DNNL_ARG_FROM, new Step.Bound(source, null), DNNL_ARG_DST, new Step.Bound(out, null)), kernel));
+    return out;
   }
 
   /** A reorder of {@code source} seen through {@code view} into a new value (flattening to N×K). */
