@@ -7,7 +7,7 @@ import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.InferenceBackends;
 import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.runtime.InferenceSettings;
-import io.ctpipe.models.runtime.NetworkFile;
+import io.ctpipe.models.runtime.InferenceResolver;
 import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.tiling.TilingOptions;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +25,10 @@ import java.util.stream.Collectors;
 public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile profile, ResolvedInference inference,
     TilingOptions tiling) {
 
-  /** Decides what a network runs on from the settings asked for it. */
-  @FunctionalInterface
-  public interface Resolver {
-    ResolvedInference resolve(NetworkFile network, int[] roi, InferenceSettings asked) throws Exception;
-  }
-
-  /** As {@link #of(ModelCard, SpeedProfile, InferenceOverrides, Resolver)}, resolved on this machine. */
+  /** As {@link #of(ModelCard, SpeedProfile, InferenceOverrides, InferenceResolver)}, resolved on this machine. */
   public static SegmentationSetup of(ModelCard card, SpeedProfile profile, InferenceOverrides overrides)
       throws Exception {
-    return of(card, profile, overrides, InferenceBackends::resolve);
+    return of(card, profile, overrides, InferenceResolver.here());
   }
 
   /**
@@ -46,7 +40,7 @@ public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile prof
    *     explicit backend cannot run the network
    */
   public static SegmentationSetup of(ModelCard card, SpeedProfile profile, InferenceOverrides overrides,
-      Resolver resolver) throws Exception {
+      InferenceResolver resolver) throws Exception {
     SpeedProfile resolved = profile != null ? profile : card.profile();
     InferenceSettings asked = overrides.applyTo(card.runtime(), resolved == null ? card.precision()
         : resolved.precision(card.precision()));
@@ -56,11 +50,11 @@ public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile prof
 
   /** The card's own settings and exactly these inference settings (no profile), resolved on this machine. */
   public static SegmentationSetup exactly(ModelCard card, InferenceSettings settings) throws Exception {
-    return resolve(card, null, settings, InferenceBackends::resolve);
+    return resolve(card, null, settings, InferenceResolver.here());
   }
 
   private static SegmentationSetup resolve(ModelCard asRun, SpeedProfile profile, InferenceSettings asked,
-      Resolver resolver) throws Exception {
+      InferenceResolver resolver) throws Exception {
     TilingOptions tiling = Segmenter.options(asRun, profile);
     String sha256 = ModelCards.verifiedSha256(asRun);
     return new SegmentationSetup(asRun, sha256, profile, resolver.resolve(asRun.network(sha256), asRun.roiSize(),

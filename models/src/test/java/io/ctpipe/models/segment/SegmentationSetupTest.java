@@ -11,6 +11,7 @@ import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.BackendUnavailableException;
 import io.ctpipe.models.runtime.InferenceBackends;
 import io.ctpipe.models.runtime.InferenceOverrides;
+import io.ctpipe.models.runtime.InferenceResolver;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.zoo.ModelZoo;
@@ -54,7 +55,7 @@ class SegmentationSetupTest {
   @Test
   void aSegmenterOpensExactlyWhatItsSetupWasResolvedTo() throws Exception {
     SegmentationSetup int8 = SegmentationSetup.of(tissue, null, InferenceOverrides.cardDefaults(1),
-        (network, roi, asked) -> new ResolvedInference(Backend.ONEDNN, Precision.INT8, 1, null));
+        InferenceResolver.pinned(new ResolvedInference(Backend.ONEDNN, Precision.INT8, 1, null)));
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> new Segmenter(int8));
     assertEquals("'tissue-ct' is configured to run on onednn/int8 but cannot run on it here: int8 needs a model with "
         + "quantised (QDQ) convolutions; write one with 'ctpipe models quantize'", e.getMessage());
