@@ -2,6 +2,7 @@ package io.ctpipe.models.bpr;
 
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.ResolvedInference;
 
 /**
  * Body part regression of CT volumes with one model card: preprocess, score every slice,
@@ -16,10 +17,22 @@ public final class BodyPartRegression implements AutoCloseable {
     this(card, batch, card.inference(threads));
   }
 
-  /** @param batch slices per network call (null: the card's) */
+  /** @param batch slices per network call (null: the card's); settings resolved here (AUTO falls back) */
   public BodyPartRegression(BprCard card, Integer batch, InferenceSettings settings) throws Exception {
+    this(card, new SliceScorer(card, batch != null ? batch : card.batch(), settings));
+  }
+
+  /**
+   * @param batch slices per network call (null: the card's)
+   * @param runs exactly what scores the slices, as resolved at launch
+   */
+  public BodyPartRegression(BprCard card, Integer batch, ResolvedInference runs) throws Exception {
+    this(card, new SliceScorer(card, batch != null ? batch : card.batch(), runs));
+  }
+
+  private BodyPartRegression(BprCard card, SliceScorer scorer) {
     this.card = card;
-    this.scorer = new SliceScorer(card, batch != null ? batch : card.batch(), settings);
+    this.scorer = scorer;
   }
 
   /** Which backend and precision score the slices. */

@@ -3,6 +3,8 @@ package io.ctpipe.models.bpr;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.InferenceBackends;
 import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.NetworkFile;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.tiling.WindowPredictor;
 import java.nio.FloatBuffer;
@@ -18,18 +20,40 @@ public final class SliceScorer implements AutoCloseable {
   private final OpenedNetwork network;
   private final int batch;
 
+  /** Resolves {@code settings} on this machine and opens the network (AUTO falls back, saying why). */
   public SliceScorer(BprCard card, int batch, InferenceSettings settings) throws Exception {
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be at least 1, got " + batch);
-    }
-    String hash = ModelCards.verifiedSha256(card.file(), card.sha256(), card.id());
-    this.network = InferenceBackends.open(card.network(hash), SLICE_SIZE, settings);
+    this(batch, InferenceBackends.open(network(card, batch), SLICE_SIZE, settings));
+  }
+
+  /**
+   * Opens exactly {@code runs}, as resolved at launch.
+   *
+   * @throws io.ctpipe.models.runtime.BackendUnavailableException when this machine cannot run it
+   */
+  public SliceScorer(BprCard card, int batch, ResolvedInference runs) throws Exception {
+    this(batch, InferenceBackends.open(network(card, batch), SLICE_SIZE, runs));
+  }
+
+  /** What body part regression networks take: one 128×128 slice per item. */
+  public static int[] sliceSize() {
+    return SLICE_SIZE.clone();
+  }
+
+  private SliceScorer(int batch, OpenedNetwork network) {
+    this.network = network;
     if (network.predictor().outputChannels() != 1) {
       network.close();
       throw new IllegalArgumentException("the model returns " + network.predictor().outputChannels()
           + " values per slice; body part regression expects one score per slice (N or N×1)");
     }
     this.batch = batch;
+  }
+
+  private static NetworkFile network(BprCard card, int batch) throws Exception {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+    }
+    return card.network(ModelCards.verifiedSha256(card.file(), card.sha256(), card.id()));
   }
 
   /** Which backend and precision score the slices, and why when not the ones asked for. */

@@ -8,15 +8,40 @@ import io.ctpipe.models.runtime.onednn.UnsupportedModelException;
 import java.util.function.Supplier;
 
 /**
- * Opens a network on the backend its settings ask for: the one place where segmentation and body part regression
- * choose between the oneDNN engine and ONNX Runtime. AUTO tries oneDNN in the asked precision, then oneDNN in fp32
- * (when only the precision was refused), then ONNX Runtime (fp32; int8 through a QDQ model's own nodes), and notes
- * why.
+ * The one place where segmentation and body part regression choose between the oneDNN engine and ONNX Runtime.
+ * {@link #resolve} decides, without running a window, what a network's settings run on here: AUTO tries oneDNN in the
+ * asked precision (compiling its plan), then oneDNN in fp32 (when only the precision was refused), then ONNX Runtime
+ * (fp32; int8 through a QDQ model's own nodes), and says why. {@link #open(NetworkFile, int[], ResolvedInference)}
+ * opens exactly a resolved choice and never falls back.
  */
 public final class InferenceBackends {
   private InferenceBackends() {}
 
-  /** Opens {@code network} for inputs of N×1×{@code spatial}, with this machine's CPU features. */
+  /** A resolved choice and, for oneDNN, the compiled network kept for the caller that opens it at once. */
+  private record Probe(ResolvedInference runs, OneDnnNetworks.Lease lease) {}
+
+  /** What {@code asked} runs {@code network} on for inputs of N×1×{@code spatial}, on this machine's CPU. */
+  public static ResolvedInference resolve(NetworkFile network, int[] spatial, InferenceSettings asked)
+      throws Exception {
+    return resolve(network, spatial, asked, CpuFeatures::detected);
+  }
+
+  /**
+   * As above with the CPU's features given (tests play other CPUs). The oneDNN plan compiled to find out is freed
+   * again unless another user holds the network.
+   *
+   * @throws IllegalArgumentException when an explicit backend cannot run the network in the asked precision
+   */
+  public static ResolvedInference resolve(NetworkFile network, int[] spatial, InferenceSettings asked,
+      Supplier<CpuFeatures> cpu) throws Exception {
+    Probe probe = probe(network, spatial, asked, cpu);
+    if (probe.lease() != null) {
+      probe.lease().close();
+    }
+    return probe.runs();
+  }
+
+  /** Resolves and opens {@code network} in one step, with this machine's CPU features. */
   public static OpenedNetwork open(NetworkFile network, int[] spatial, InferenceSettings settings) throws Exception {
     return open(network, spatial, settings, CpuFeatures::detected);
   }
@@ -29,79 +54,112 @@ public final class InferenceBackends {
 
   /**
    * As above; oneDNN adds the time of each step by kind to {@code profile} when given (benchmarks: where the time
-   * goes).
+   * goes). The plan compiled to resolve is the one that runs.
    */
   public static OpenedNetwork open(NetworkFile network, int[] spatial, InferenceSettings settings,
       Supplier<CpuFeatures> cpu, StepTimes profile) throws Exception {
-    switch (settings.backend()) {
+    Probe probe = probe(network, spatial, settings, cpu);
+    return probe.lease() == null ? onnxRuntime(network, spatial, probe.runs())
+        : oneDnn(probe.lease(), spatial, probe.runs(), profile);
+  }
+
+  /** Opens exactly {@code runs} with this machine's CPU features. */
+  public static OpenedNetwork open(NetworkFile network, int[] spatial, ResolvedInference runs) throws Exception {
+    return open(network, spatial, runs, CpuFeatures::detected);
+  }
+
+  /**
+   * Opens exactly {@code runs}, as resolved elsewhere (at launch, on another machine).
+   *
+   * @throws BackendUnavailableException when this machine cannot run it, naming what was resolved and why not
+   */
+  public static OpenedNetwork open(NetworkFile network, int[] spatial, ResolvedInference runs,
+      Supplier<CpuFeatures> cpu) throws Exception {
+    try {
+      return runs.backend() == Backend.ONNXRUNTIME ? onnxRuntime(network, spatial, runs)
+          : oneDnn(compile(network, spatial, runs.precision(), cpu), spatial, runs, null);
+    } catch (UnsupportedModelException | LinkageError e) {
+      throw new BackendUnavailableException("'" + network.id() + "' is configured to run on " + runs.describe()
+          + (runs.reason() == null ? "" : " (" + runs.reason() + ")") + " but cannot run on it here: "
+          + (e instanceof LinkageError ? "its native library cannot load (" + e + ")" : e.getMessage()), e);
+    }
+  }
+
+  private static Probe probe(NetworkFile network, int[] spatial, InferenceSettings asked, Supplier<CpuFeatures> cpu)
+      throws Exception {
+    switch (asked.backend()) {
       case ONNXRUNTIME -> {
-        if (settings.precision() == Precision.BF16) {
+        if (asked.precision() == Precision.BF16) {
           throw new IllegalArgumentException("ONNX Runtime runs '" + network.id() + "' in fp32 (or int8 through "
               + "the model's own QDQ nodes); bf16 needs --runtime onednn (or auto)");
         }
-        return onnxRuntime(network, spatial, settings.precision(), settings, null);
+        return new Probe(new ResolvedInference(Backend.ONNXRUNTIME, asked.precision(), asked.threads(), null), null);
       }
       case ONEDNN -> {
         try {
-          return oneDnn(network, spatial, settings.precision(), cpu, null, profile);
+          return new Probe(new ResolvedInference(Backend.ONEDNN, asked.precision(), asked.threads(), null),
+              compile(network, spatial, asked.precision(), cpu));
         } catch (UnsupportedModelException e) {
           throw new IllegalArgumentException("the oneDNN engine cannot run '" + network.id() + "': "
               + e.getMessage() + " (--runtime auto falls back to ONNX Runtime)", e);
         }
       }
       default -> {
-        return auto(network, spatial, settings, cpu, profile);
+        return auto(network, spatial, asked, cpu);
       }
     }
   }
 
-  private static OpenedNetwork auto(NetworkFile network, int[] spatial, InferenceSettings settings,
-      Supplier<CpuFeatures> cpu, StepTimes profile) throws Exception {
+  private static Probe auto(NetworkFile network, int[] spatial, InferenceSettings asked, Supplier<CpuFeatures> cpu)
+      throws Exception {
     String why;
     try {
-      return oneDnn(network, spatial, settings.precision(), cpu, null, profile);
+      return new Probe(new ResolvedInference(Backend.ONEDNN, asked.precision(), asked.threads(), null),
+          compile(network, spatial, asked.precision(), cpu));
     } catch (UnsupportedModelException e) {
       why = e.getMessage();
     } catch (LinkageError e) {
-      return onnxRuntime(network, spatial, fallbackPrecision(settings), settings,
-          "oneDNN's native library cannot load here (" + e + ")");
+      return onnxRuntimeFallback(asked, "oneDNN's native library cannot load here (" + e + ")");
     }
-    if (settings.precision() != Precision.FP32) {
+    if (asked.precision() != Precision.FP32) {
       try {
-        return oneDnn(network, spatial, Precision.FP32, cpu, settings.precision().label() + " refused: " + why,
-            profile);
+        return new Probe(new ResolvedInference(Backend.ONEDNN, Precision.FP32, asked.threads(),
+            asked.precision().label() + " refused: " + why), compile(network, spatial, Precision.FP32, cpu));
       } catch (UnsupportedModelException e) {
         why = e.getMessage();
       }
     }
-    return onnxRuntime(network, spatial, fallbackPrecision(settings), settings, "oneDNN engine refused the graph: "
-        + why);
+    return onnxRuntimeFallback(asked, "oneDNN engine refused the graph: " + why);
   }
 
   /** ONNX Runtime runs a QDQ model's int8 nodes itself; anything else in fp32. */
-  private static Precision fallbackPrecision(InferenceSettings settings) {
-    return settings.precision() == Precision.INT8 ? Precision.INT8 : Precision.FP32;
+  private static Probe onnxRuntimeFallback(InferenceSettings asked, String reason) {
+    Precision precision = asked.precision() == Precision.INT8 ? Precision.INT8 : Precision.FP32;
+    return new Probe(new ResolvedInference(Backend.ONNXRUNTIME, precision, asked.threads(), reason), null);
   }
 
-  private static OpenedNetwork oneDnn(NetworkFile network, int[] spatial, Precision precision,
-      Supplier<CpuFeatures> cpu, String note, StepTimes profile) throws Exception {
-    OneDnnNetworks.Lease lease = OneDnnNetworks.acquire(network::readVerified, network.sha256(),
-        network.inputName(), network.outputName(), spatial, precision, cpu.get());
+  private static OneDnnNetworks.Lease compile(NetworkFile network, int[] spatial, Precision precision,
+      Supplier<CpuFeatures> cpu) throws UnsupportedModelException, java.io.IOException {
+    return OneDnnNetworks.acquire(network::readVerified, network.sha256(), network.inputName(),
+        network.outputName(), spatial, precision, cpu.get());
+  }
+
+  private static OpenedNetwork oneDnn(OneDnnNetworks.Lease lease, int[] spatial, ResolvedInference runs,
+      StepTimes profile) throws UnsupportedModelException {
     try {
-      return new OpenedNetwork(new OneDnnPredictor(lease, spatial, profile), Backend.ONEDNN, precision, note);
+      return new OpenedNetwork(new OneDnnPredictor(lease, spatial, profile), runs);
     } catch (RuntimeException | UnsupportedModelException e) {
       lease.close();
       throw e;
     }
   }
 
-  private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, Precision precision,
-      InferenceSettings settings, String note) throws Exception {
+  private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, ResolvedInference runs)
+      throws Exception {
     OrtSessions.Lease lease = OrtSessions.acquire(network.file(), network.sha256(),
-        SessionSettings.threads(settings.threads()));
+        SessionSettings.threads(runs.threads()));
     try {
-      return new OpenedNetwork(new OrtPredictor(lease, network.inputName(), network.outputName(), spatial),
-          Backend.ONNXRUNTIME, precision, note);
+      return new OpenedNetwork(new OrtPredictor(lease, network.inputName(), network.outputName(), spatial), runs);
     } catch (RuntimeException | ai.onnxruntime.OrtException e) {
       lease.close();
       throw e;

@@ -3,15 +3,27 @@ package io.ctpipe.models.runtime;
 import io.ctpipe.models.tiling.WindowPredictor;
 
 /**
- * A network opened for inference: the predictor, the backend and precision that actually run it, and why when that
- * differs from what was asked (null otherwise). Closing it gives the shared session or network back.
+ * A network opened for inference: the predictor, and the backend and precision that run it with the reason when
+ * they are not the ones asked for. Closing it gives the shared session or network back.
  */
-public record OpenedNetwork(WindowPredictor predictor, Backend backend, Precision precision, String note)
-    implements AutoCloseable {
+public record OpenedNetwork(WindowPredictor predictor, ResolvedInference runs) implements AutoCloseable {
+
+  public Backend backend() {
+    return runs.backend();
+  }
+
+  public Precision precision() {
+    return runs.precision();
+  }
+
+  /** Why the backend or precision differs from the one asked for, or null. */
+  public String note() {
+    return runs.reason();
+  }
 
   /** "onednn/bf16", for reports and QA rows. */
   public String describe() {
-    return backend.label() + "/" + precision.label();
+    return runs.describe();
   }
 
   @Override

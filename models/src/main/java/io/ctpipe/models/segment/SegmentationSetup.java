@@ -4,42 +4,61 @@ import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.runtime.InferenceBackends;
 import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.runtime.InferenceSettings;
+import io.ctpipe.models.runtime.InferenceResolver;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.tiling.TilingOptions;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
- * Everything that decides a segmentation's result, resolved and validated before any network is opened: the card as
- * run (with its profile's preprocessing), the model file's SHA-256, the tiling, the backend and precision asked for.
- * {@link #identity()} spells all of it out; {@link #hash()} names it in SEG UIDs and per-series result folders.
+ * Everything that decides a segmentation's result, resolved and validated before any CT is read: the card as run
+ * (with its profile's preprocessing), the model file's SHA-256, the tiling, and the backend and precision that run
+ * it, with the reason when they are not the ones asked for. {@link #identity()} spells all of it out; {@link #hash()}
+ * names it in SEG UIDs and per-series result folders.
  *
  * @param profile the profile in use, or null for the card's own settings
+ * @param inference what runs the network (never AUTO), as {@link InferenceBackends#resolve} decided
  */
-public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile profile, InferenceSettings inference,
+public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile profile, ResolvedInference inference,
     TilingOptions tiling) {
+
+  /** As {@link #of(ModelCard, SpeedProfile, InferenceOverrides, InferenceResolver)}, resolved on this machine. */
+  public static SegmentationSetup of(ModelCard card, SpeedProfile profile, InferenceOverrides overrides)
+      throws Exception {
+    return of(card, profile, overrides, InferenceResolver.here());
+  }
 
   /**
    * The card with {@code profile} (null: the card's, if it names one) and a command line's overrides; an explicit
-   * precision wins over the profile's. Checks the model file against the card's hash.
+   * precision wins over the profile's. Checks the model file against the card's hash, then asks {@code resolver}
+   * what the network runs on.
    *
-   * @throws IllegalArgumentException when the settings are inconsistent (e.g. an overlap outside [0, 1))
+   * @throws IllegalArgumentException when the settings are inconsistent (e.g. an overlap outside [0, 1)) or an
+   *     explicit backend cannot run the network
    */
-  public static SegmentationSetup of(ModelCard card, SpeedProfile profile, InferenceOverrides overrides)
-      throws IOException {
+  public static SegmentationSetup of(ModelCard card, SpeedProfile profile, InferenceOverrides overrides,
+      InferenceResolver resolver) throws Exception {
     SpeedProfile resolved = profile != null ? profile : card.profile();
-    InferenceSettings settings = overrides.applyTo(card.runtime(), resolved == null ? card.precision()
+    InferenceSettings asked = overrides.applyTo(card.runtime(), resolved == null ? card.precision()
         : resolved.precision(card.precision()));
     ModelCard asRun = resolved == null ? card : resolved.preprocessing(card);
-    return new SegmentationSetup(asRun, ModelCards.verifiedSha256(card), resolved, settings,
-        Segmenter.options(asRun, resolved));
+    return resolve(asRun, resolved, asked, resolver);
   }
 
-  /** The card's own settings and exactly these inference settings (no profile). */
-  public static SegmentationSetup exactly(ModelCard card, InferenceSettings settings) throws IOException {
-    return new SegmentationSetup(card, ModelCards.verifiedSha256(card), null, settings, Segmenter.options(card, null));
+  /** The card's own settings and exactly these inference settings (no profile), resolved on this machine. */
+  public static SegmentationSetup exactly(ModelCard card, InferenceSettings settings) throws Exception {
+    return resolve(card, null, settings, InferenceResolver.here());
+  }
+
+  private static SegmentationSetup resolve(ModelCard asRun, SpeedProfile profile, InferenceSettings asked,
+      InferenceResolver resolver) throws Exception {
+    TilingOptions tiling = Segmenter.options(asRun, profile);
+    String sha256 = ModelCards.verifiedSha256(asRun);
+    return new SegmentationSetup(asRun, sha256, profile, resolver.resolve(asRun.network(sha256), asRun.roiSize(),
+        asked), tiling);
   }
 
   /** The same model run with other sliding-window settings. */
@@ -51,7 +70,7 @@ public record SegmentationSetup(ModelCard card, String sha256, SpeedProfile prof
   public String identity() {
     return "model=" + card.id() + "@" + card.version() + "#" + sha256 + " " + card.describeSettings() + " labels="
         + card.labels().stream().map(SegmentationSetup::label).collect(Collectors.joining(",")) + " tiling="
-        + tiling.canonical() + " inference=" + inference.backend() + "/" + inference.precision();
+        + tiling.canonical() + " inference=" + inference.identity();
   }
 
   /** The first 16 hex digits of the identity's SHA-256. */

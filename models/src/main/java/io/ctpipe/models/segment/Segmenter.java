@@ -41,7 +41,11 @@ public final class Segmenter implements AutoCloseable {
     return new Segmenter(SegmentationSetup.of(card, profile, overrides));
   }
 
-  /** Opens the network of a resolved setup. */
+  /**
+   * Opens exactly the backend and precision the setup was resolved to.
+   *
+   * @throws io.ctpipe.models.runtime.BackendUnavailableException when this machine cannot run them
+   */
   public Segmenter(SegmentationSetup setup) throws Exception {
     this.setup = setup;
     this.network = InferenceBackends.open(setup.card().network(setup.sha256()), setup.card().roiSize(),
@@ -63,7 +67,7 @@ public final class Segmenter implements AutoCloseable {
     return setup.card();
   }
 
-  /** Which backend and precision run the model, and why when not the ones asked for. */
+  /** The opened network: the backend and precision of {@link SegmentationSetup#inference()}. */
   public OpenedNetwork network() {
     return network;
   }

@@ -145,17 +145,19 @@ public final class CtPipeline {
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
         inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
-        o.getMaxSeriesMemory()), o.getMaxWorkerDeaths());
+        o.getMaxSeriesMemory()), o.getMaxWorkerDeaths(), Map.of());
 
+    // what runs each model is decided here, once: workers open exactly that (docs/inference-engine.md)
     RunConfiguration configuration = RunConfiguration.resolve(config);
-    LOG.info("configuration {}: per-series results below {}", configuration.hash(),
-        OutputFiles.resultsFolder(o.getOutput(), configuration.hash()));
+    LOG.info("configuration {}: per-series results below {}\n{}", configuration.hash(),
+        OutputFiles.resultsFolder(o.getOutput(), configuration.hash()), configuration.identity());
 
     // 1) manifests -> one reference per series
     PCollectionTuple manifests = pipeline.apply("ReadManifests", new ReadManifests(o.getManifest() == null ? List.of()
         : o.getManifest(), idcIndex(o), manifestOptions, o.getRunId()));
     // 2) per-series processing
-    PCollectionTuple processed = manifests.get(ReadManifests.SERIES).apply("ProcessSeries", new ProcessSeries(config));
+    PCollectionTuple processed = manifests.get(ReadManifests.SERIES).apply("ProcessSeries",
+        new ProcessSeries(configuration.forWorkers(config)));
     // 3) QA tables, dead letters of both steps in one table
     PCollection<GenericRecord> deadLetters = PCollectionList.of(manifests.get(ReadManifests.DEAD_LETTERS))
         .and(processed.get(ProcessSeries.DEAD_LETTERS)).apply("AllDeadLetters", Flatten.pCollections())

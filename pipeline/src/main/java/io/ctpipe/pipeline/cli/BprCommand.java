@@ -43,14 +43,15 @@ final class BprCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     BprCard model = BprCards.read(card);
-    HuVolume ct = CtInputs.read(input, spec.commandLine().getErr());
-    String bodyPart = ct instanceof CtVolume v ? v.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null)
-        : null;
     BprReport report;
     String runtime;
+    String bodyPart;
+    // what scores the slices (and why, after a fallback) is settled before the CT is read
     try (BodyPartRegression bpr = new BodyPartRegression(model, batch, inference.overrides().applyTo(
         model.runtime(), model.precision()))) {
       runtime = bpr.network().describe() + (bpr.network().note() == null ? "" : ": " + bpr.network().note());
+      HuVolume ct = CtInputs.read(input, spec.commandLine().getErr());
+      bodyPart = ct instanceof CtVolume v ? v.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null) : null;
       report = bpr.run(ct, bodyPart);
     }
     BprJson.write(report, new VersionProvider().getVersion()[0], out);

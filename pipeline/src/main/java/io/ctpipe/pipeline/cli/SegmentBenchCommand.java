@@ -13,6 +13,7 @@ import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.runtime.OrtPredictor;
 import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.runtime.onednn.CpuFeatures;
 import io.ctpipe.models.runtime.onednn.StepTimes;
 import io.ctpipe.models.runtime.OrtSessions;
@@ -335,7 +336,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
       OrtSessions.Lease lease = OrtSessions.acquire(card.file(), sha, settings);
       try {
         return new OpenedNetwork(new OrtPredictor(lease, card.inputName(), card.outputName(), card.roiSize()),
-            Backend.ONNXRUNTIME, precision, null);
+            new ResolvedInference(Backend.ONNXRUNTIME, precision, threadCount, null));
       } catch (RuntimeException | ai.onnxruntime.OrtException e) {
         lease.close();
         throw e;

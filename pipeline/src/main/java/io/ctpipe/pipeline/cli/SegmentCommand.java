@@ -118,20 +118,23 @@ final class SegmentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     ModelCard model = ModelCards.read(card);
-    long t0 = System.nanoTime();
-    HuVolume ct = readInput();
-    long readMillis = (System.nanoTime() - t0) / 1_000_000;
     int threadCount = inference.threadCount();
+    HuVolume ct;
+    long readMillis;
     SegmentationRun run;
     TilingOptions options;
     OpenedNetwork network;
     SpeedProfile used;
     SegmentationSetup setup;
+    // what runs the model (and why, after a fallback) is settled before the CT is read
     try (Segmenter segmenter = Segmenter.open(model, profile, inference.overrides())) {
       network = segmenter.network();
       used = segmenter.profile();
       options = options(segmenter);
       setup = segmenter.setup().withTiling(options);
+      long t0 = System.nanoTime();
+      ct = readInput();
+      readMillis = (System.nanoTime() - t0) / 1_000_000;
       run = segmenter.segment(ct, options);
     }
     long t1 = System.nanoTime();

@@ -66,6 +66,7 @@ class DirectRunnerEndToEndTest {
         .resolve("configuration.txt"));
     assertTrue(identity.startsWith("seg-type=AUTO\nbpr=bpr-vgg16@"), identity);
     assertTrue(identity.contains("\nseg=model=tissue-ct@"), identity);
+    assertTrue(identity.contains(" inference=ONEDNN/FP32\n"), "what ran, resolved at launch: " + identity);
 
     PipelineRuns.Run second = PipelineRuns.run("--manifest=" + manifest, "--output=" + output, "--runId=second",
         "--bprModel=zoo:bpr-vgg16", "--skipExisting");

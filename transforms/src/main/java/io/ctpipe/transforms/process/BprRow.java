@@ -3,7 +3,7 @@ package io.ctpipe.transforms.process;
 import io.ctpipe.models.bpr.BprCard;
 import io.ctpipe.models.bpr.BprReport;
 import io.ctpipe.models.bpr.ScoreCurve;
-import io.ctpipe.models.runtime.OpenedNetwork;
+import io.ctpipe.models.runtime.ResolvedInference;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
@@ -12,13 +12,13 @@ import org.apache.avro.generic.GenericRecordBuilder;
 final class BprRow {
   private BprRow() {}
 
-  static GenericRecord of(Schema seriesSchema, BprCard card, OpenedNetwork network, BprReport report,
+  static GenericRecord of(Schema seriesSchema, BprCard card, ResolvedInference runs, BprReport report,
       boolean failed) {
     Schema schema = seriesSchema.getField("bpr").schema().getTypes().get(1);
     GenericRecordBuilder b = new GenericRecordBuilder(schema).set("model_id", card.id())
         .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
         .set("untrained", card.untrained()).set("status", failed ? "failed" : "ok")
-        .set("runtime", network.describe()).set("runtime_note", network.note());
+        .set("runtime", runs.describe()).set("runtime_note", runs.reason());
     if (report != null) {
       ScoreCurve c = report.curve();
       b.set("body_part_examined_tag", report.tag())

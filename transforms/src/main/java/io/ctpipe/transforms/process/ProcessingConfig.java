@@ -3,9 +3,11 @@ package io.ctpipe.transforms.process;
 import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.InferenceOverrides;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every worker needs to process a series: models, threads, outputs and the run's identity.
@@ -27,17 +29,21 @@ import java.util.List;
  * @param maxSeriesMemory heap bytes the series processed at once in one JVM may hold together, a series estimated
  *     above it is refused (0: {@link MemorySize#defaultLimit()} of each worker's JVM)
  * @param maxWorkerDeaths unfinished attempts after which a series is refused instead of processed again
+ * @param resolved what the launch resolved each model reference ({@code bprModel}, {@code segModels}) to run on,
+ *     which workers open exactly ({@link RunConfiguration#forWorkers}); a reference missing here is resolved where
+ *     the configuration is (one JVM: tests, tools)
  */
 public record ProcessingConfig(String output, String bprModel, List<String> segModels, InferenceOverrides inference,
     SpeedProfile profile, SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting,
     boolean retryFailed, String stowUrl, String ctpipeVersion, FetchConfig fetch, long maxSeriesMemory,
-    int maxWorkerDeaths) implements Serializable {
+    int maxWorkerDeaths, Map<String, ResolvedInference> resolved) implements Serializable {
 
   /** Attempts that may die with their worker before a series is refused: one kill is bad luck, two are the series. */
   public static final int DEFAULT_MAX_WORKER_DEATHS = 2;
 
   public ProcessingConfig {
     segModels = List.copyOf(segModels);
+    resolved = Map.copyOf(resolved);
     java.util.Objects.requireNonNull(inference, "inference");
     if (maxSeriesMemory < 0) {
       throw new IllegalArgumentException("the memory per series must be positive (or 0: automatic), got "
@@ -46,5 +52,11 @@ public record ProcessingConfig(String output, String bprModel, List<String> segM
     if (maxWorkerDeaths < 1) {
       throw new IllegalArgumentException("--maxWorkerDeaths must be at least 1, got " + maxWorkerDeaths);
     }
+  }
+
+  /** These settings with {@code choices} as what each model reference runs on. */
+  public ProcessingConfig withResolved(Map<String, ResolvedInference> choices) {
+    return new ProcessingConfig(output, bprModel, segModels, inference, profile, segType, runId, contentTime,
+        skipExisting, retryFailed, stowUrl, ctpipeVersion, fetch, maxSeriesMemory, maxWorkerDeaths, choices);
   }
 }

@@ -3,7 +3,7 @@ package io.ctpipe.transforms.process;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.models.bpr.BprPreprocessor;
 import io.ctpipe.models.segment.SegmentationMemory;
-import io.ctpipe.models.segment.Segmenter;
+import io.ctpipe.models.segment.SegmentationSetup;
 
 /**
  * What one series will hold on the heap at most, estimated from its headers before any pixel is decoded: decoding
@@ -14,13 +14,13 @@ public record SeriesMemory(long voxels, long volumeBytes, long bprBytes, long se
   private static final int DECODE_BYTES_PER_VOXEL = 6;
   private static final int VOLUME_BYTES_PER_VOXEL = 4;
 
-  static SeriesMemory estimate(VolumeAssembler.Shape shape, ModelSet models) {
+  static SeriesMemory estimate(VolumeAssembler.Shape shape, RunConfiguration models) {
     long voxels = shape.voxels();
     long bpr = models.bpr() == null ? 0 : 4L * shape.dims()[2] * BprPreprocessor.SIZE * BprPreprocessor.SIZE;
     long segment = 0;
     String hungriest = null;
-    for (Segmenter s : models.segmenters()) {
-      long bytes = SegmentationMemory.estimate(s.card(), s.defaultOptions(), shape.dims(), shape.spacing(),
+    for (SegmentationSetup s : models.segmentation()) {
+      long bytes = SegmentationMemory.estimate(s.card(), s.tiling(), shape.dims(), shape.spacing(),
           shape.direction()).totalBytes();
       if (bytes > segment) {
         segment = bytes;

@@ -7,6 +7,7 @@ import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.models.bpr.BprReport;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.transforms.fetch.FetchException;
@@ -151,7 +152,7 @@ public final class SeriesProcessor implements AutoCloseable {
     } catch (Exception e) {
       return SeriesOutcome.failed(decodeFailure(ref, folder, e));
     }
-    SeriesMemory need = SeriesMemory.estimate(shape, models);
+    SeriesMemory need = SeriesMemory.estimate(shape, models.configuration());
     if (need.totalBytes() > budget.limit()) {
       return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
           budget.limit())), false));
@@ -195,7 +196,10 @@ public final class SeriesProcessor implements AutoCloseable {
     String dicomBodyPart = ct.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null);
     BprReport bpr = null;
     boolean bprFailed = false;
-    if (models.bpr() != null) {
+    if (models.bprUnavailable() != null) {
+      bprFailed = true;
+      dead.add(dead(ref, series, Stage.BPR, models.bprUnavailable(), true));
+    } else if (models.bpr() != null) {
       try {
         bpr = models.bpr().run(ct, dicomBodyPart);
         slices.addAll(QaRows.slices(config.runId(), series, bpr));
@@ -208,8 +212,8 @@ public final class SeriesProcessor implements AutoCloseable {
     List<GenericRecord> modelRows = new ArrayList<>();
     List<GenericRecord> stats = new ArrayList<>();
     long writeMs = 0;
-    for (Segmenter segmenter : models.segmenters()) {
-      SegmentResult result = segment(ref, ct, segmenter, dead, stats);
+    for (ModelSet.Segmentation segmentation : models.segmentations()) {
+      SegmentResult result = segment(ref, ct, segmentation, dead, stats);
       modelRows.add(result.row());
       writeMs += result.writeMs();
     }
@@ -225,8 +229,8 @@ public final class SeriesProcessor implements AutoCloseable {
         .set("spacing_x_mm", ct.spacing()[0]).set("spacing_y_mm", ct.spacing()[1])
         .set("spacing_z_mm", ct.spacing()[2]).set("geometry_flags", ct.report().asStrings())
         .set("dicom_body_part_examined", dicomBodyPart)
-        .set("bpr", models.bpr() == null ? null : BprRow.of(schema, models.bpr().card(),
-            models.bpr().network(), bpr, bprFailed))
+        .set("bpr", models.configuration().bpr() == null ? null : BprRow.of(schema, models.configuration().bpr(),
+            models.configuration().bprInference(), bpr, bprFailed))
         .set("models", modelRows).set("fetched_bytes", fetched.bytes()).set("fetch_retries", fetched.retries())
         .set("fetch_ms", fetchMs).set("decode_ms", decodeMs).set("bpr_ms", bprMs).set("segment_ms", segmentMs)
         .set("write_ms", writeMs).build();
@@ -235,14 +239,24 @@ public final class SeriesProcessor implements AutoCloseable {
 
   private record SegmentResult(GenericRecord row, long writeMs) {}
 
-  private SegmentResult segment(SeriesRef ref, CtVolume ct, Segmenter segmenter, List<GenericRecord> dead,
-      List<GenericRecord> stats) {
+  /**
+   * One model's segmentation, SEG and rows; a model that cannot run on its resolved backend here is a retryable
+   * dead letter (the worker, not the series, is at fault), never a result made on another backend.
+   */
+  private SegmentResult segment(SeriesRef ref, CtVolume ct, ModelSet.Segmentation segmentation,
+      List<GenericRecord> dead, List<GenericRecord> stats) {
     Schema modelSchema = QaTable.SERIES_QA.schema().getField("models").schema().getElementType();
-    var card = segmenter.card();
+    var card = segmentation.setup().card();
+    ResolvedInference runs = segmentation.setup().inference();
     GenericRecordBuilder row = new GenericRecordBuilder(modelSchema).set("model_id", card.id())
         .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
         .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0)
-        .set("runtime", segmenter.network().describe()).set("runtime_note", segmenter.network().note());
+        .set("runtime", runs.describe()).set("runtime_note", runs.reason());
+    if (segmentation.unavailable() != null) {
+      dead.add(dead(ref, ct.seriesInstanceUid(), Stage.SEGMENT, segmentation.unavailable(), true));
+      return new SegmentResult(row.set("status", "failed").build(), 0);
+    }
+    Segmenter segmenter = segmentation.segmenter();
     SegmentationRun run;
     try {
       run = segmenter.segment(ct, segmenter.defaultOptions());
@@ -253,7 +267,7 @@ public final class SeriesProcessor implements AutoCloseable {
     row.set("labels_found", run.labelVoxels().size()).set("windows_run", run.tiling().windowsRun())
         .set("windows_total", run.tiling().windowsTotal());
     for (SegmentStatistics s : SegmentStatistics.of(ct, run.labels())) {
-      stats.add(SegmentRows.of(config.runId(), ct.seriesInstanceUid(), card, s));
+      stats.add(SegmentRows.of(config.runId(), ct.seriesInstanceUid(), card, runs, s));
     }
     long t0 = System.nanoTime();
     try {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A small test cohort on disk: two phantom CT series, a folder with no DICOM, and a folder that does not exist. */
 final class Cohort {
@@ -44,6 +45,6 @@ final class Cohort {
     return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"),
         InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO, runId, "2026-11-26T12:00:00",
         skipExisting, retryFailed, null, "ctpipe test", FetchConfig.defaults(), maxSeriesMemory,
-        ProcessingConfig.DEFAULT_MAX_WORKER_DEATHS);
+        ProcessingConfig.DEFAULT_MAX_WORKER_DEATHS, Map.of());
   }
 }

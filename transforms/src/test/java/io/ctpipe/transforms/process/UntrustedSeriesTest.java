@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
@@ -103,7 +104,7 @@ public class UntrustedSeriesTest {
           Duration.ofMillis(1), "none", List.of());
       ProcessingConfig stow = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
           plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
-          "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2);
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2, Map.of());
       try (SeriesProcessor p = new SeriesProcessor(stow)) {
         SeriesOutcome outcome = p.process(cohort.refs.get(0));
         assertFalse(outcome.complete());

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.BackendUnavailableException;
 import io.ctpipe.models.runtime.InferenceBackends;
 import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.runtime.NetworkFile;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.zoo.OnnxGraph;
 import io.ctpipe.models.zoo.OnnxGraph.Attribute;
 import io.ctpipe.models.zoo.SegResNets;
@@ -68,26 +70,28 @@ class OneDnnEngineTest {
         e.getMessage());
   }
 
+  /** A CPU where oneDNN has no bfloat16 kernels. */
+  private static final CpuFeatures AVX2 = new CpuFeatures() {
+    @Override
+    public boolean bf16() {
+      return false;
+    }
+
+    @Override
+    public String isa() {
+      return "avx2";
+    }
+  };
+
   @Test
   void aCpuWithoutBf16IsToldSoOrFallsBackToFp32() throws Exception {
     NetworkFile file = write(TissueCt.build(ROI));
-    CpuFeatures old = new CpuFeatures() {
-      @Override
-      public boolean bf16() {
-        return false;
-      }
-
-      @Override
-      public String isa() {
-        return "avx2";
-      }
-    };
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InferenceBackends.open(file, ROI,
-        new InferenceSettings(Backend.ONEDNN, Precision.BF16, 2), () -> old));
+        new InferenceSettings(Backend.ONEDNN, Precision.BF16, 2), () -> AVX2));
     assertTrue(e.getMessage().contains("bf16 needs a CPU with AVX512-BF16") && e.getMessage().contains("avx2"),
         e.getMessage());
     try (OpenedNetwork n = InferenceBackends.open(file, ROI, new InferenceSettings(Backend.AUTO, Precision.BF16, 2),
-        () -> old)) {
+        () -> AVX2)) {
       assertEquals(Backend.ONEDNN, n.backend());
       assertEquals(Precision.FP32, n.precision());
       assertTrue(n.note().startsWith("bf16 refused: bf16 needs a CPU"), n.note());
@@ -103,6 +107,58 @@ class OneDnnEngineTest {
       assertEquals(Backend.ONNXRUNTIME, n.backend());
       assertTrue(n.note().startsWith("oneDNN's native library cannot load here"), n.note());
     }
+  }
+
+  @Test
+  void resolvingSaysWhatAutoEndsOnAndWhyWithoutKeepingTheNetwork() throws Exception {
+    NetworkFile tissue = write(TissueCt.build(ROI));
+    ResolvedInference plain = InferenceBackends.resolve(tissue, ROI, InferenceSettings.defaults(2));
+    assertEquals(new ResolvedInference(Backend.ONEDNN, Precision.FP32, 2, null), plain);
+    assertEquals("ONEDNN/FP32", plain.identity());
+    ResolvedInference bf16 = InferenceBackends.resolve(tissue, ROI, new InferenceSettings(Backend.AUTO,
+        Precision.BF16, 2), () -> AVX2);
+    assertEquals("onednn/fp32", bf16.describe());
+    assertTrue(bf16.identity().startsWith("ONEDNN/FP32 fallback=\"bf16 refused: bf16 needs a CPU with AVX512-BF16"),
+        bf16.identity());
+    ResolvedInference refused = InferenceBackends.resolve(write(withExp()), ROI, InferenceSettings.defaults(2));
+    assertEquals(Backend.ONNXRUNTIME, refused.backend());
+    assertTrue(refused.reason().startsWith("oneDNN engine refused the graph: operator Exp"), refused.reason());
+    assertEquals(0, OneDnnNetworks.openNetworks(), "resolving compiles the plan and gives it back");
+  }
+
+  @Test
+  void aResolvedChoiceOpensExactlyOrFailsNamingIt() throws Exception {
+    NetworkFile file = write(TissueCt.build(ROI));
+    ResolvedInference bf16 = new ResolvedInference(Backend.ONEDNN, Precision.BF16, 1, null);
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> InferenceBackends.open(file, ROI, bf16, () -> AVX2));
+    assertEquals("'tissue-ct' is configured to run on onednn/bf16 but cannot run on it here: bf16 needs a CPU with "
+        + "AVX512-BF16, AVX10 or AMX; this one offers avx2: use --precision fp32", e.getMessage());
+    ResolvedInference afterFallback = new ResolvedInference(Backend.ONEDNN, Precision.FP32, 1, "bf16 refused: x");
+    e = assertThrows(BackendUnavailableException.class, () -> InferenceBackends.open(file, ROI, afterFallback,
+        () -> {
+          throw new UnsatisfiedLinkError("no jnidnnl in java.library.path");
+        }));
+    assertEquals("'tissue-ct' is configured to run on onednn/fp32 (bf16 refused: x) but cannot run on it here: its "
+        + "native library cannot load (java.lang.UnsatisfiedLinkError: no jnidnnl in java.library.path)",
+        e.getMessage());
+    try (OpenedNetwork n = InferenceBackends.open(file, ROI, afterFallback)) {
+      assertEquals(afterFallback, n.runs(), "what was resolved, reason included");
+    }
+    ResolvedInference onnx = new ResolvedInference(Backend.ONNXRUNTIME, Precision.FP32, 1, null);
+    try (OpenedNetwork n = InferenceBackends.open(file, ROI, onnx, () -> AVX2)) {
+      assertEquals(Backend.ONNXRUNTIME, n.backend());
+    }
+  }
+
+  @Test
+  void aResolvedBackendIsNeverAuto() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ResolvedInference(Backend.AUTO, Precision.FP32, 1, null));
+    assertEquals("a resolved backend is onednn or onnxruntime, never auto", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new ResolvedInference(Backend.ONEDNN, Precision.FP32, 0, null));
+    assertEquals("inference threads must be at least 1, got 0", e.getMessage());
   }
 
   @Test

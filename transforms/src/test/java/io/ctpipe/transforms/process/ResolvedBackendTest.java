@@ -1,0 +1,95 @@
+package io.ctpipe.transforms.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.runtime.ResolvedInference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Workers run what the launch resolved: a fallback is in the configuration's identity, hash, configuration.txt and
+ * QA rows; a worker that cannot run the resolved backend fails each series with a dead letter naming it.
+ */
+public class ResolvedBackendTest {
+  private static final String FALLBACK = "oneDNN engine refused the graph: operator Exp is not run by the engine";
+
+  @Rule
+  public final TemporaryFolder folder = new TemporaryFolder();
+
+  private static ProcessingConfig pinned(ProcessingConfig config, ResolvedInference seg, ResolvedInference bpr) {
+    return config.withResolved(Map.of(config.segModels().get(0), seg, config.bprModel(), bpr));
+  }
+
+  @Test
+  public void theLaunchResolutionIsWhatWorkersResolveTo() throws Exception {
+    ProcessingConfig config = Cohort.config(folder.newFolder("out").toPath(), false);
+    RunConfiguration launched = RunConfiguration.resolve(config);
+    assertTrue(launched.identity(), launched.identity().contains(" inference=ONEDNN/FP32"));
+    assertFalse(launched.identity(), launched.identity().contains("inference=AUTO"));
+    RunConfiguration worker = RunConfiguration.resolve(launched.forWorkers(config));
+    assertEquals(launched.identity(), worker.identity());
+  }
+
+  @Test
+  public void aFallbackIsInTheHashConfigurationFileAndRows() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    ProcessingConfig plain = Cohort.config(output, false);
+    ResolvedInference onnx = new ResolvedInference(Backend.ONNXRUNTIME, Precision.FP32, 1, FALLBACK);
+    ProcessingConfig fellBack = pinned(plain, onnx, RunConfiguration.resolve(plain).bprInference());
+    assertNotEquals(RunConfiguration.resolve(plain).hash(), RunConfiguration.resolve(fellBack).hash());
+    try (SeriesProcessor p = new SeriesProcessor(fellBack)) {
+      SeriesOutcome outcome = p.process(cohort.refs.get(0));
+      assertTrue(outcome.deadLetters().toString(), outcome.complete());
+      String described = Files.readString(output.resolve("_ctpipe/series").resolve(p.configurationHash())
+          .resolve("configuration.txt"), StandardCharsets.UTF_8);
+      assertTrue(described, described.contains(" inference=ONNXRUNTIME/FP32 fallback=\"" + FALLBACK + "\""));
+      GenericRecord model = (GenericRecord) ((List<?>) outcome.seriesRow().get("models")).get(0);
+      assertEquals("onnxruntime/fp32", model.get("runtime").toString());
+      assertEquals(FALLBACK, model.get("runtime_note").toString());
+      assertEquals(p.configurationHash(), outcome.seriesRow().get("configuration").toString());
+      GenericRecord stats = outcome.segmentRows().get(0);
+      assertEquals("onnxruntime/fp32", stats.get("runtime").toString());
+      assertEquals(FALLBACK, stats.get("runtime_note").toString());
+    }
+  }
+
+  @Test
+  public void aWorkerThatCannotRunTheResolvedBackendFailsEachSeriesNamingIt() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    ResolvedInference int8 = new ResolvedInference(Backend.ONEDNN, Precision.INT8, 1, null);
+    try (SeriesProcessor p = new SeriesProcessor(pinned(Cohort.config(output, false), int8, int8))) {
+      SeriesOutcome outcome = p.process(cohort.refs.get(0));
+      assertFalse(outcome.complete());
+      assertFalse("the worker is at fault, not the series: not committed", outcome.settled());
+      String why = "is configured to run on onednn/int8 but cannot run on it here: int8 needs a model with "
+          + "quantised (QDQ) convolutions; write one with 'ctpipe models quantize'";
+      GenericRecord bpr = outcome.deadLetters().get(0);
+      assertEquals("bpr", bpr.get("stage").toString());
+      assertEquals("'bpr-vgg16' " + why, bpr.get("message").toString());
+      assertEquals(true, bpr.get("retryable"));
+      GenericRecord segment = outcome.deadLetters().get(1);
+      assertEquals("segment", segment.get("stage").toString());
+      assertEquals("'tissue-ct' " + why, segment.get("message").toString());
+      GenericRecord model = (GenericRecord) ((List<?>) outcome.seriesRow().get("models")).get(0);
+      assertEquals("failed", model.get("status").toString());
+      assertEquals("onednn/int8", model.get("runtime").toString());
+      assertEquals(null, model.get("seg_path"));
+      assertEquals(0, outcome.segmentRows().size());
+      assertEquals("failed", ((GenericRecord) outcome.seriesRow().get("bpr")).get("status").toString());
+    }
+  }
+}
