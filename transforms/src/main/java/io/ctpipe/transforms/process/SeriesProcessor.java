@@ -76,6 +76,7 @@ public final class SeriesProcessor implements AutoCloseable {
       if (config.skipExisting()) {
         Optional<SeriesOutcome> earlier = results.read(ref.key(), config.runId());
         if (earlier.isPresent() && (earlier.get().complete() || !config.retryFailed())) {
+          results.forgetAttempts(ref.key());
           return earlier.get();
         }
       }

@@ -78,8 +78,16 @@ public final class SeriesResultStore {
             "application/avro");
       }
     } finally {
-      OutputFiles.delete(attempts(seriesKey));
+      forgetAttempts(seriesKey);
     }
+  }
+
+  /**
+   * Forgets the attempts of a series whose committed result is taken again: a worker killed between its commit and
+   * its clean-up leaves one behind, and the commit shows that attempt ended.
+   */
+  public void forgetAttempts(String seriesKey) throws IOException {
+    OutputFiles.delete(attempts(seriesKey));
   }
 
   /** Attempts at a series that started and never committed (their workers died, or their job did). */

@@ -38,7 +38,11 @@ public class SeriesProcessorDurabilityTest {
     deleteTree(cohort.root.resolve("ct-a"));
 
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-2", true, false, 0))) {
+      SeriesResultStore store = new SeriesResultStore(output.toString(), p.configurationHash());
+      // the worker was killed after its commit and before its clean-up
+      store.startAttempt(a.key(), "run-1");
       SeriesOutcome again = p.process(a);
+      assertEquals("a taken result forgets the attempt its commit ended", 0, store.attempts(a.key()).size());
       assertTrue(again.reused());
       assertTrue(again.complete());
       assertEquals("run-2", again.seriesRow().get("run_id").toString());
