@@ -9,6 +9,12 @@ import java.util.List;
  */
 public final class TiledInference {
   /**
+   * TOPK's recheck holds at most max(its first pass's accumulation, this) at once: 32 MiB, the size of the slabs the
+   * oneDNN engine hands over, so that thin volumes (whose band is small) recheck in one round.
+   */
+  public static final long RECHECK_FLOOR_BYTES = 32L << 20;
+
+  /**
    * What a run did.
    *
    * @param windowsTotal windows of the grid
@@ -20,9 +26,11 @@ public final class TiledInference {
    * @param windowsRechecked of {@code windowsRun}, the runs of TOPK's recheck
    * @param voxelsRechecked of {@code exactVoxels}, the voxels TOPK's first pass could not prove and its recheck
    *     gave FULL's sums
+   * @param recheckBytes the most the recheck held at once (after the first pass's accumulation was freed)
    */
   public record Stats(int windowsTotal, int windowsRun, int windowsSkipped, long accumulationBytes,
-      long exactVoxels, long inferenceNanos, long blendNanos, int windowsRechecked, long voxelsRechecked) {}
+      long exactVoxels, long inferenceNanos, long blendNanos, int windowsRechecked, long voxelsRechecked,
+      long recheckBytes) {}
 
   /** Labels (channel index per voxel) and statistics. */
   public record Result(short[] labels, Stats stats) {}
@@ -53,15 +61,13 @@ public final class TiledInference {
     }
     int firstPassRuns = pass.windowsRun;
     int skipped = pass.windowsSkipped;
-    long rechecked = 0;
+    Recheck recheck = new Recheck(layout, predictor.outputChannels(), Math.max(bytes, RECHECK_FLOOR_BYTES));
     if (rechecks(options)) {
-      Recheck recheck = new Recheck(layout, predictor.outputChannels(), bytes);
       recheck.run(labels, windows, pass);
-      rechecked = recheck.voxels;
-      exact += rechecked;
+      exact += recheck.voxels;
     }
     return new Result(labels, new Stats(windows.size(), pass.windowsRun, skipped, bytes, exact,
-        pass.inferenceNanos, pass.blendNanos, pass.windowsRun - firstPassRuns, rechecked));
+        pass.inferenceNanos, pass.blendNanos, pass.windowsRun - firstPassRuns, recheck.voxels, recheck.bytes));
   }
 
   private static boolean rechecks(TilingOptions options) {

@@ -206,7 +206,7 @@ class TopKAccumulationTest {
 
   @ParameterizedTest(name = "K = {0}, plane tile {1}")
   @CsvSource({"1, 0", "3, 0", "2, 9", "3, 5"})
-  void recheckGivesFullsLabelsWithinTheFirstPassMemory(int k, int tile) throws Exception {
+  void recheckGivesFullsLabels(int k, int tile) throws Exception {
     float[] volume = ramp(SIZE);
     TilingOptions o = options(0.625).withAccumulation(Accumulation.TOPK).withTopK(k).withStreamAxis(0)
         .withPlaneTile(tile);
@@ -219,7 +219,8 @@ class TopKAccumulationTest {
       TiledInference.Stats stats = rechecked.stats();
       assertEquals(volume.length, stats.exactVoxels(), "every label proven: by the first pass or its recheck");
       assertEquals(volume.length - first.exactVoxels(), stats.voxelsRechecked());
-      assertEquals(first.accumulationBytes(), stats.accumulationBytes(), "the recheck holds no more than pass one");
+      assertEquals(first.accumulationBytes(), stats.accumulationBytes());
+      assertEquals(stats.voxelsRechecked() * (4 * 9 + 4), stats.recheckBytes(), "one round: 9 sums and an index");
       assertEquals(first.windowsRun() + stats.windowsRechecked(), stats.windowsRun());
       assertTrue(stats.windowsRechecked() > 0 && first.windowsSkipped() == stats.windowsSkipped());
     }
@@ -236,9 +237,27 @@ class TopKAccumulationTest {
     assertArrayEquals(new short[] {0, 0, 0, 0, 0}, k1.labels(), "voxel 1 gets FULL's label 0 back");
     assertEquals(5, k1.stats().exactVoxels());
     assertEquals(3, k1.stats().voxelsRechecked(), "voxels 1 to 3: only 0 and 4 were proven");
-    assertEquals(30, k1.stats().accumulationBytes(), "3 band voxels × (5K + 5)");
-    assertEquals(2 + 3 + 2, k1.stats().windowsRechecked(), "30 bytes hold the 3 sums of one voxel: a round each,"
-        + " running the windows that cover it");
+    assertEquals(3, k1.stats().windowsRechecked(), "one round, every window covers one of them");
+    assertEquals(3 * (4 * 3 + 4), k1.stats().recheckBytes());
+  }
+
+  @Test
+  void recheckRoundsStayWithinTheirBytes() throws Exception {
+    float[][] table = {{1.0f, 0.95f, 0f}, {0f, 0f, 0.2f}, {0.3f, 0f, 0f}};
+    int[] size = {5, 1, 1};
+    int[] roi = {3, 1, 1};
+    TilingOptions o = new TilingOptions(roi, new double[] {0.67, 0, 0}, BlendMode.CONSTANT, 0.125, 1,
+        Accumulation.TOPK, 1, true, 0, Float.NaN, 0f, 0);
+    VoxelLayout layout = new VoxelLayout(size, roi);
+    WindowPass pass = new WindowPass(new float[] {0, 1, 2, 3, 4}, layout, new ScriptedLogits(table, 3, true), o, 0);
+    short u = TopKAccumulator.UNPROVEN;
+    short[] labels = {0, (short) (2 | u), (short) (2 | u), (short) (1 | u), 0};
+    Recheck recheck = new Recheck(layout, 3, 4 * 3 + 4);
+    recheck.run(labels, TiledInference.windows(new WindowGrid(size, roi, o.overlap()), 0), pass);
+    assertArrayEquals(new short[] {0, 0, 0, 0, 0}, labels);
+    assertEquals(3, recheck.voxels);
+    assertEquals(4 * 3 + 4, recheck.bytes, "16 bytes: the 3 sums and the index of one voxel per round");
+    assertEquals(2 + 3 + 2, pass.windowsRun, "each round runs the windows covering its voxel");
   }
 
   @Test
