@@ -81,7 +81,8 @@ final class SegmentBenchCommand implements Callable<Integer> {
       description = "K values for topk rows (default: ${DEFAULT-VALUE}).")
   List<Integer> topKs;
 
-  @Option(names = "--no-topk-recheck", description = "Run topk rows without the recheck of unproven voxels.")
+  @Option(names = "--no-topk-recheck", description = "Run topk rows without the recheck of unproven voxels (a "
+      + "--profile keeps its own).")
   boolean noRecheck;
 
   @Option(names = "--profile", converter = SegmentCommand.ProfileConverter.class, description = "Run a named "
@@ -279,12 +280,12 @@ final class SegmentBenchCommand implements Callable<Integer> {
     int[] size = volume.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String sha = ModelCards.verifiedSha256(card);
-    TilingOptions options = (speedProfile != null ? Segmenter.options(card, speedProfile).withPlaneTile(planeTile)
+    TilingOptions options = speedProfile != null ? Segmenter.options(card, speedProfile).withPlaneTile(planeTile)
         : TilingOptions.of(card.roiSize(), overlaps.get(0), modes(cardFile).get(0))
             .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
             .withTopK(topKs.get(0)).withPlaneTile(planeTile)
             .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
-            .withPadValue(card.padValue())).withRecheck(!noRecheck);
+            .withPadValue(card.padValue()).withRecheck(!noRecheck);
     Precision precision = speedProfile != null ? speedProfile.precision(card.precision()) : precisions.get(0);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
     StepTimes profile = new StepTimes();
