@@ -15,8 +15,9 @@ public enum SpeedProfile {
   /**
    * Overlap 0, gaussian, top-3 accumulation without its recheck (which would run most windows twice), cropped to the
    * body (above {@value #BODY_HU} HU) unless the card crops, air windows (below −900 HU) skipped, the card's
-   * precision. On volumes unlike the model's training CT expect 94–99 % of voxels equal to the overlap-0.625 FULL
-   * reference and small labels lost at window seams (docs/benchmarks.md, "The profiles").
+   * precision. 98.5 % of voxels equal to the overlap-0.625 FULL reference on ct-small-117's own training data, but on
+   * volumes unlike it only 93–96.5 % and small labels lost at window seams: below the 97 % it was chosen for, and no
+   * setting short of the reference's windows reaches it there (docs/benchmarks.md, "The profiles").
    */
   FAST(0.0, Accumulation.TOPK, false, true, -900f, null),
   /** As FAST with overlap 0.5 and top-3's recheck (labels equal FULL with the same windows). */
