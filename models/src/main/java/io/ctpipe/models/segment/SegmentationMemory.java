@@ -3,13 +3,15 @@ package io.ctpipe.models.segment;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.preprocess.Preprocessor;
 import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.TiledInference;
 import io.ctpipe.models.tiling.TilingOptions;
 
 /**
  * The most one segmentation of a CT holds on the Java heap, from the CT's shape alone (before any pixel is decoded):
- * model input on the uncropped model grid, the accumulation its settings choose, labels on the model grid and on the
- * CT grid, and one batch of windows in and out. The engines' own buffers are allocated once per network, not per
- * series, and are not counted.
+ * model input on the uncropped model grid, the accumulation its settings choose (for TOPK with its recheck at least
+ * {@link TiledInference#RECHECK_FLOOR_BYTES}, what a recheck round may hold after the band is freed), labels on the
+ * model grid and on the CT grid, and one batch of windows in and out. The engines' own buffers are allocated once per
+ * network, not per series, and are not counted.
  */
 public record SegmentationMemory(long inputBytes, long accumulationBytes, long labelBytes, long windowBytes) {
 
@@ -52,7 +54,11 @@ public record SegmentationMemory(long inputBytes, long accumulationBytes, long l
       }
     }
     long roiVoxels = (long) roi[0] * roi[1] * roi[2];
-    return new SegmentationMemory(4 * modelVoxels, accumulated * perVoxel, 2 * modelVoxels + 2 * ctVoxels,
+    long accumulation = accumulated * perVoxel;
+    if (options.accumulation() == Accumulation.TOPK && options.recheck()) {
+      accumulation = Math.max(accumulation, TiledInference.RECHECK_FLOOR_BYTES);
+    }
+    return new SegmentationMemory(4 * modelVoxels, accumulation, 2 * modelVoxels + 2 * ctVoxels,
         4 * roiVoxels * (options.batch() * (1L + card.outChannels()) + 1));
   }
 }

@@ -9,17 +9,28 @@ import java.util.List;
  */
 public final class TiledInference {
   /**
+   * TOPK's recheck holds at most max(its first pass's accumulation, this) at once: 32 MiB, the size of the slabs the
+   * oneDNN engine hands over, so that thin volumes (whose band is small) recheck in one round.
+   */
+  public static final long RECHECK_FLOOR_BYTES = 32L << 20;
+
+  /**
    * What a run did.
    *
    * @param windowsTotal windows of the grid
    * @param windowsRun network runs of a window (a window touching several plane tiles runs once per tile)
-   * @param windowsSkipped window passes skipped as air
+   * @param windowsSkipped window passes skipped as air (by the first pass)
    * @param accumulationBytes the largest accumulation held at once
-   * @param exactVoxels voxels whose label is proven equal to FULL's (all of them for FULL and STREAMING), or -1 when
-   *     the accumulation cannot tell (STREAMING_FP16)
+   * @param exactVoxels voxels whose label is proven equal to FULL's (all of them for FULL and STREAMING, and for
+   *     TOPK with the recheck), or -1 when the accumulation cannot tell (STREAMING_FP16)
+   * @param windowsRechecked of {@code windowsRun}, the runs of TOPK's recheck
+   * @param voxelsRechecked of {@code exactVoxels}, the voxels TOPK's first pass could not prove and its recheck
+   *     gave FULL's sums
+   * @param recheckBytes the most the recheck held at once (after the first pass's accumulation was freed)
    */
   public record Stats(int windowsTotal, int windowsRun, int windowsSkipped, long accumulationBytes,
-      long exactVoxels, long inferenceNanos, long blendNanos) {}
+      long exactVoxels, long inferenceNanos, long blendNanos, int windowsRechecked, long voxelsRechecked,
+      long recheckBytes) {}
 
   /** Labels (channel index per voxel) and statistics. */
   public record Result(short[] labels, Stats stats) {}
@@ -48,8 +59,19 @@ public final class TiledInference {
       bytes = Math.max(bytes, accumulator.bytes());
       exact = exact < 0 || accumulator.exactVoxels() < 0 ? -1 : exact + accumulator.exactVoxels();
     }
-    return new Result(labels, new Stats(windows.size(), pass.windowsRun, pass.windowsSkipped, bytes, exact,
-        pass.inferenceNanos, pass.blendNanos));
+    int firstPassRuns = pass.windowsRun;
+    int skipped = pass.windowsSkipped;
+    Recheck recheck = new Recheck(layout, predictor.outputChannels(), Math.max(bytes, RECHECK_FLOOR_BYTES));
+    if (rechecks(options)) {
+      recheck.run(labels, windows, pass);
+      exact += recheck.voxels;
+    }
+    return new Result(labels, new Stats(windows.size(), pass.windowsRun, skipped, bytes, exact,
+        pass.inferenceNanos, pass.blendNanos, pass.windowsRun - firstPassRuns, recheck.voxels, recheck.bytes));
+  }
+
+  private static boolean rechecks(TilingOptions options) {
+    return options.accumulation() == Accumulation.TOPK && options.recheck();
   }
 
   private static LogitAccumulator accumulator(TilingOptions options, VoxelLayout layout, int channels,
@@ -58,7 +80,8 @@ public final class TiledInference {
       case FULL -> new FullAccumulator(layout, channels, labels);
       case STREAMING -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, false, labels);
       case STREAMING_FP16 -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, true, labels);
-      case TOPK -> new TopKAccumulator(new Band(layout, streamAxis, tile), channels, options.topK(), labels);
+      case TOPK -> new TopKAccumulator(new Band(layout, streamAxis, tile), channels, options.topK(),
+          options.recheck(), labels);
     };
   }
 

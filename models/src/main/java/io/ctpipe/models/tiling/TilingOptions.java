@@ -12,6 +12,8 @@ import java.util.Arrays;
  * @param batch windows per network call
  * @param accumulation where weighted logits are summed
  * @param topK class sums kept per voxel by TOPK accumulation (1 to 7; ignored by the others)
+ * @param recheck whether TOPK runs again the windows over the voxels its first pass could not prove, summing every
+ *     class for those voxels only, so that every label equals FULL's (ignored by the others)
  * @param planeTile 0, or the side in voxels of the square tiles of the plane across the streaming axis that the
  *     streaming accumulations hold one at a time (memory independent of the plane size; a window that touches
  *     several tiles runs once per tile; labels unchanged)
@@ -21,7 +23,8 @@ import java.util.Arrays;
  *     axis with the most windows (the first on a tie)
  */
 public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double sigmaScale, int batch,
-    Accumulation accumulation, int topK, int planeTile, float skipBelow, float padValue, int streamAxis) {
+    Accumulation accumulation, int topK, boolean recheck, int planeTile, float skipBelow, float padValue,
+    int streamAxis) {
   /**
    * TOPK's K unless set: the smallest K that kept every label's Dice ≥ 0.98 against FULL on ct-small-117
    * (99.996 % of voxels equal; docs/benchmarks.md).
@@ -68,76 +71,81 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
   }
 
   /**
-   * The given ROI, overlap and blend with σ scale 0.125, batch 1, STREAMING, K = {@value #DEFAULT_TOP_K}, whole
-   * planes, no air skipping, padding 0.
+   * The given ROI, overlap and blend with σ scale 0.125, batch 1, STREAMING, K = {@value #DEFAULT_TOP_K} with the
+   * recheck, whole planes, no air skipping, padding 0.
    */
   public static TilingOptions of(int[] roi, double overlap, BlendMode mode) {
     return new TilingOptions(roi, new double[] {overlap, overlap, overlap}, mode, 0.125, 1,
-        Accumulation.STREAMING, DEFAULT_TOP_K, 0, Float.NaN, 0f, -1);
+        Accumulation.STREAMING, DEFAULT_TOP_K, true, 0, Float.NaN, 0f, -1);
   }
 
   public TilingOptions withOverlap(double value) {
     return new TilingOptions(roi, new double[] {value, value, value}, mode, sigmaScale, batch, accumulation, topK,
-        planeTile, skipBelow, padValue, streamAxis);
+        recheck, planeTile, skipBelow, padValue, streamAxis);
   }
 
   public TilingOptions withMode(BlendMode value) {
-    return new TilingOptions(roi, overlap, value, sigmaScale, batch, accumulation, topK, planeTile, skipBelow,
-        padValue, streamAxis);
+    return new TilingOptions(roi, overlap, value, sigmaScale, batch, accumulation, topK, recheck, planeTile,
+        skipBelow, padValue, streamAxis);
   }
 
   public TilingOptions withSigmaScale(double value) {
-    return new TilingOptions(roi, overlap, mode, value, batch, accumulation, topK, planeTile, skipBelow, padValue,
-        streamAxis);
-  }
-
-  public TilingOptions withBatch(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, value, accumulation, topK, planeTile, skipBelow,
+    return new TilingOptions(roi, overlap, mode, value, batch, accumulation, topK, recheck, planeTile, skipBelow,
         padValue, streamAxis);
   }
 
+  public TilingOptions withBatch(int value) {
+    return new TilingOptions(roi, overlap, mode, sigmaScale, value, accumulation, topK, recheck, planeTile,
+        skipBelow, padValue, streamAxis);
+  }
+
   public TilingOptions withAccumulation(Accumulation value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, value, topK, planeTile, skipBelow, padValue,
-        streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, value, topK, recheck, planeTile, skipBelow,
+        padValue, streamAxis);
   }
 
   public TilingOptions withTopK(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, value, planeTile, skipBelow,
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, value, recheck, planeTile,
+        skipBelow, padValue, streamAxis);
+  }
+
+  public TilingOptions withRecheck(boolean value) {
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, value, planeTile, skipBelow,
         padValue, streamAxis);
   }
 
   public TilingOptions withPlaneTile(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, value, skipBelow, padValue,
-        streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, recheck, value, skipBelow,
+        padValue, streamAxis);
   }
 
   public TilingOptions withSkipBelow(float value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, value, padValue,
-        streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, recheck, planeTile, value,
+        padValue, streamAxis);
   }
 
   public TilingOptions withPadValue(float value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, skipBelow, value,
-        streamAxis);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, recheck, planeTile,
+        skipBelow, value, streamAxis);
   }
 
   public TilingOptions withStreamAxis(int value) {
-    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, planeTile, skipBelow,
-        padValue, value);
+    return new TilingOptions(roi, overlap, mode, sigmaScale, batch, accumulation, topK, recheck, planeTile,
+        skipBelow, padValue, value);
   }
 
   /** Every field, always in the same form: what identifies these settings in a result's identity. */
   public String canonical() {
     return "roi=" + Arrays.toString(roi) + " overlap=" + Arrays.toString(overlap) + " mode=" + mode + " sigma="
-        + sigmaScale + " batch=" + batch + " accumulation=" + accumulation + " k=" + topK + " planeTile=" + planeTile
-        + " skipBelow=" + skipBelow + " pad=" + padValue + " streamAxis=" + streamAxis;
+        + sigmaScale + " batch=" + batch + " accumulation=" + accumulation + " k=" + topK + " recheck=" + recheck
+        + " planeTile=" + planeTile + " skipBelow=" + skipBelow + " pad=" + padValue + " streamAxis=" + streamAxis;
   }
 
   @Override
   public String toString() {
     return "roi=" + Arrays.toString(roi) + " overlap=" + Arrays.toString(overlap) + " mode=" + mode + " sigma="
         + sigmaScale + " batch=" + batch + " accumulation=" + accumulation
-        + (accumulation == Accumulation.TOPK ? " k=" + topK : "") + (planeTile > 0 ? " planeTile=" + planeTile : "")
-        + " skipBelow=" + skipBelow;
+        + (accumulation == Accumulation.TOPK ? " k=" + topK + (recheck ? " recheck" : "") : "")
+        + (planeTile > 0 ? " planeTile=" + planeTile : "") + " skipBelow=" + skipBelow;
   }
 }

@@ -12,13 +12,17 @@ import java.nio.FloatBuffer;
  *
  * <p>A voxel's label is proven equal to FULL's when the best entry is exact and its value exceeds the bound and every
  * other entry (ties only with exact entries, decided by the lowest label as FULL does); {@link #exactVoxels()}
- * counts those voxels. With K at least the number of classes nothing is ever dropped and every label equals FULL.
+ * counts those voxels, and those no window reached (FULL's label 0, as every sum is 0). With K at least the number
+ * of classes nothing is ever dropped and every label equals FULL.
+ * When asked to, it marks the labels of the other voxels with {@link #UNPROVEN} for {@link Recheck}.
  */
 final class TopKAccumulator extends BandAccumulator {
   /** Largest K: the exact-entry bits and the visited bit share one byte. */
   static final int MAX_K = 7;
   /** Largest class count: labels are stored as unsigned bytes. */
   static final int MAX_CLASSES = 256;
+  /** Set in the label of a voxel whose label was not proven, when the run rechecks those voxels. */
+  static final short UNPROVEN = (short) 0x8000;
   private static final int VISITED = 0x80;
   private static final int CHUNK = 2048;
 
@@ -35,10 +39,14 @@ final class TopKAccumulator extends BandAccumulator {
   private final float[] weight;
   private final RankedLabels candidates;
   private final OutsideSelection outside;
+  private final short unprovenMark;
   private long exact;
 
-  /** {@code k} in [1, {@link #MAX_K}] (checked by {@link TilingOptions}). */
-  TopKAccumulator(Band band, int channels, int k, short[] labels) {
+  /**
+   * {@code k} in [1, {@link #MAX_K}] (checked by {@link TilingOptions}); {@code markUnproven}: set {@link #UNPROVEN}
+   * in the labels not proven.
+   */
+  TopKAccumulator(Band band, int channels, int k, boolean markUnproven, short[] labels) {
     super(band, labels);
     if (channels > MAX_CLASSES) {
       throw new IllegalArgumentException("top-k accumulation holds labels as bytes: at most " + MAX_CLASSES
@@ -58,6 +66,7 @@ final class TopKAccumulator extends BandAccumulator {
     this.weight = new float[CHUNK];
     this.candidates = new RankedLabels(2 * this.k + 1);
     this.outside = new OutsideSelection(CHUNK, this.k + 1);
+    this.unprovenMark = markUnproven ? UNPROVEN : 0;
   }
 
   @Override
@@ -161,6 +170,10 @@ final class TopKAccumulator extends BandAccumulator {
 
   @Override
   short reduceAndClear(int slot) {
+    if ((flags[slot] & VISITED) == 0) {
+      exact++;
+      return 0;
+    }
     int base = slot * k;
     int best = 0;
     for (int i = 1; i < k; i++) {
@@ -178,7 +191,7 @@ final class TopKAccumulator extends BandAccumulator {
     }
     int label = labelsKept[base + best] & 0xFF;
     flags[slot] = 0;
-    return (short) (channels == 1 ? (top > 0 ? 1 : 0) : label);
+    return (short) ((channels == 1 ? (top > 0 ? 1 : 0) : label) | (proven ? 0 : unprovenMark));
   }
 
   private boolean better(int a, int b) {

@@ -116,7 +116,7 @@ class TopKAccumulationTest {
       short[] full = TiledInference.run(volume, SIZE, model, options(0.625).withAccumulation(Accumulation.FULL))
           .labels();
       TiledInference.Result topK = TiledInference.run(volume, SIZE, model,
-          options(0.625).withAccumulation(Accumulation.TOPK).withTopK(k));
+          options(0.625).withAccumulation(Accumulation.TOPK).withTopK(k).withRecheck(false));
       int differing = 0;
       for (int i = 0; i < full.length; i++) {
         differing += full[i] != topK.labels()[i] ? 1 : 0;
@@ -128,16 +128,26 @@ class TopKAccumulationTest {
     }
   }
 
-  /** Returns the same logits for every voxel of a window: row {@code call} of the table, one row per call. */
+  /**
+   * Returns the same logits for every voxel of a window: row {@code call} of the table, one row per call, or (keyed)
+   * the row numbered by the window's first input value, so that a window run again repeats its logits.
+   */
   private static final class ScriptedLogits implements WindowPredictor {
     private final float[][] table;
     private final int windowVoxels;
+    private final boolean keyed;
+    private FloatBuffer input;
     private FloatBuffer output;
     private int call;
 
     ScriptedLogits(float[][] table, int windowVoxels) {
+      this(table, windowVoxels, false);
+    }
+
+    ScriptedLogits(float[][] table, int windowVoxels, boolean keyed) {
       this.table = table;
       this.windowVoxels = windowVoxels;
+      this.keyed = keyed;
     }
 
     @Override
@@ -148,12 +158,13 @@ class TopKAccumulationTest {
     @Override
     public FloatBuffer inputBuffer(int batch) {
       output = FloatBuffer.allocate(windowVoxels * table[0].length);
-      return FloatBuffer.allocate(windowVoxels);
+      input = FloatBuffer.allocate(windowVoxels);
+      return input;
     }
 
     @Override
     public FloatBuffer predict(int batch) {
-      float[] row = table[call++];
+      float[] row = table[keyed ? (int) input.get(0) : call++];
       for (int c = 0; c < row.length; c++) {
         for (int i = 0; i < windowVoxels; i++) {
           output.put(c * windowVoxels + i, row[c]);
@@ -178,7 +189,7 @@ class TopKAccumulationTest {
     int[] size = {5, 1, 1};
     int[] roi = {3, 1, 1};
     TilingOptions o = new TilingOptions(roi, new double[] {0.67, 0, 0}, BlendMode.CONSTANT, 0.125, 1,
-        Accumulation.FULL, 1, 0, Float.NaN, 0f, 0);
+        Accumulation.FULL, 1, false, 0, Float.NaN, 0f, 0);
     float[] volume = new float[5];
     short[] full = TiledInference.run(volume, size, new ScriptedLogits(table, 3), o).labels();
     assertArrayEquals(new short[] {0, 0, 0, 0, 0}, full);
@@ -191,6 +202,81 @@ class TopKAccumulationTest {
         o.withAccumulation(Accumulation.TOPK).withTopK(2));
     assertArrayEquals(full, k2.labels());
     assertEquals(5, k2.stats().exactVoxels());
+  }
+
+  @ParameterizedTest(name = "K = {0}, plane tile {1}")
+  @CsvSource({"1, 0", "3, 0", "2, 9", "3, 5"})
+  void recheckGivesFullsLabels(int k, int tile) throws Exception {
+    float[] volume = ramp(SIZE);
+    TilingOptions o = options(0.625).withAccumulation(Accumulation.TOPK).withTopK(k).withStreamAxis(0)
+        .withPlaneTile(tile);
+    try (HashedLogits model = new HashedLogits(9, ROI)) {
+      short[] full = TiledInference.run(volume, SIZE, model, options(0.625).withAccumulation(Accumulation.FULL))
+          .labels();
+      TiledInference.Stats first = TiledInference.run(volume, SIZE, model, o.withRecheck(false)).stats();
+      TiledInference.Result rechecked = TiledInference.run(volume, SIZE, model, o);
+      assertArrayEquals(full, rechecked.labels());
+      TiledInference.Stats stats = rechecked.stats();
+      assertEquals(volume.length, stats.exactVoxels(), "every label proven: by the first pass or its recheck");
+      assertEquals(volume.length - first.exactVoxels(), stats.voxelsRechecked());
+      assertEquals(first.accumulationBytes(), stats.accumulationBytes());
+      assertEquals(stats.voxelsRechecked() * (4 * 9 + 4), stats.recheckBytes(), "one round: 9 sums and an index");
+      assertEquals(first.windowsRun() + stats.windowsRechecked(), stats.windowsRun());
+      assertTrue(stats.windowsRechecked() > 0 && first.windowsSkipped() == stats.windowsSkipped());
+    }
+  }
+
+  @Test
+  void recheckRunsOnlyTheWindowsOverUnprovenVoxels() throws Exception {
+    float[][] table = {{1.0f, 0.95f, 0f}, {0f, 0f, 0.2f}, {0.3f, 0f, 0f}};
+    int[] size = {5, 1, 1};
+    float[] volume = {0, 1, 2, 3, 4};
+    TilingOptions o = new TilingOptions(new int[] {3, 1, 1}, new double[] {0.67, 0, 0}, BlendMode.CONSTANT, 0.125,
+        1, Accumulation.TOPK, 1, true, 0, Float.NaN, 0f, 0);
+    TiledInference.Result k1 = TiledInference.run(volume, size, new ScriptedLogits(table, 3, true), o);
+    assertArrayEquals(new short[] {0, 0, 0, 0, 0}, k1.labels(), "voxel 1 gets FULL's label 0 back");
+    assertEquals(5, k1.stats().exactVoxels());
+    assertEquals(3, k1.stats().voxelsRechecked(), "voxels 1 to 3: only 0 and 4 were proven");
+    assertEquals(3, k1.stats().windowsRechecked(), "one round, every window covers one of them");
+    assertEquals(3 * (4 * 3 + 4), k1.stats().recheckBytes());
+  }
+
+  @Test
+  void recheckRoundsStayWithinTheirBytes() throws Exception {
+    float[][] table = {{1.0f, 0.95f, 0f}, {0f, 0f, 0.2f}, {0.3f, 0f, 0f}};
+    int[] size = {5, 1, 1};
+    int[] roi = {3, 1, 1};
+    TilingOptions o = new TilingOptions(roi, new double[] {0.67, 0, 0}, BlendMode.CONSTANT, 0.125, 1,
+        Accumulation.TOPK, 1, true, 0, Float.NaN, 0f, 0);
+    VoxelLayout layout = new VoxelLayout(size, roi);
+    WindowPass pass = new WindowPass(new float[] {0, 1, 2, 3, 4}, layout, new ScriptedLogits(table, 3, true), o, 0);
+    short u = TopKAccumulator.UNPROVEN;
+    short[] labels = {0, (short) (2 | u), (short) (2 | u), (short) (1 | u), 0};
+    Recheck recheck = new Recheck(layout, 3, 4 * 3 + 4);
+    recheck.run(labels, TiledInference.windows(new WindowGrid(size, roi, o.overlap()), 0), pass);
+    assertArrayEquals(new short[] {0, 0, 0, 0, 0}, labels);
+    assertEquals(3, recheck.voxels);
+    assertEquals(4 * 3 + 4, recheck.bytes, "16 bytes: the 3 sums and the index of one voxel per round");
+    assertEquals(2 + 3 + 2, pass.windowsRun, "each round runs the windows covering its voxel");
+  }
+
+  @Test
+  void voxelsNoWindowReachesAreBackgroundAndProven() throws Exception {
+    int[] size = {30, 22, 19};
+    float[] volume = new float[size[0] * size[1] * size[2]];
+    java.util.Arrays.fill(volume, 0, size[1] * size[2] * 8, 1f);
+    try (HashedLogits model = new HashedLogits(9, ROI)) {
+      TilingOptions o = options(0).withSkipBelow(0.5f).withStreamAxis(0);
+      short[] full = TiledInference.run(volume, size, model, o.withAccumulation(Accumulation.FULL)).labels();
+      TiledInference.Result top = TiledInference.run(volume, size, model,
+          o.withAccumulation(Accumulation.TOPK).withTopK(2).withRecheck(false));
+      int unreached = size[1] * size[2] * (size[0] - ROI[0]);
+      for (int v = volume.length - unreached; v < volume.length; v++) {
+        assertEquals(0, full[v]);
+        assertEquals(0, top.labels()[v], "voxel " + v + " no window reached");
+      }
+      assertTrue(top.stats().exactVoxels() >= unreached);
+    }
   }
 
   @Test

@@ -82,6 +82,10 @@ final class SegmentBenchCommand implements Callable<Integer> {
       description = "K values for topk rows (default: ${DEFAULT-VALUE}).")
   List<Integer> topKs;
 
+  @Option(names = "--no-topk-recheck", description = "Run topk rows without the recheck of unproven voxels (a "
+      + "--profile keeps its own).")
+  boolean noRecheck;
+
   @Option(names = "--profile", converter = SegmentCommand.ProfileConverter.class, description = "Run a named "
       + "profile (its overlap, blend, accumulation, crop, air skipping and precision) instead of the lists' values.")
   SpeedProfile speedProfile;
@@ -282,7 +286,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
             .withSigmaScale(card.sigmaScale()).withBatch(batches.get(0)).withAccumulation(accumulations.get(0))
             .withTopK(topKs.get(0)).withPlaneTile(planeTile)
             .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
-            .withPadValue(card.padValue());
+            .withPadValue(card.padValue()).withRecheck(!noRecheck);
     Precision precision = speedProfile != null ? speedProfile.precision(card.precision()) : precisions.get(0);
     long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
     StepTimes profile = new StepTimes();
@@ -306,9 +310,13 @@ final class SegmentBenchCommand implements Callable<Integer> {
           .put("gflops", inference == 0 ? 0 : 2.0 * macs * run / inference / 1e9)
           .put("peakRssBytes", PeakRss.bytes()).put("accumulationBytes", result.stats().accumulationBytes())
           .put("exactVoxels", result.stats().exactVoxels()).put("voxels", result.labels().length)
+          .put("voxelsRechecked", result.stats().voxelsRechecked())
+          .put("windowsRechecked", result.stats().windowsRechecked())
+          .put("recheckBytes", result.stats().recheckBytes())
           .put("dims", size[0] + "x" + size[1] + "x" + size[2]);
       out.putObject("settings").put("overlap", options.overlap()[0]).put("mode", options.mode().name())
           .put("accumulation", options.accumulation().name()).put("topK", options.topK())
+          .put("recheck", options.recheck())
           .put("skipAir", Float.isNaN(options.skipBelow()) ? "none" : skipAirHuLabel())
           .put("crop", Double.isNaN(preprocessing.cropThresholdHu()) ? "none"
               : Long.toString(Math.round(preprocessing.cropThresholdHu())))

@@ -75,6 +75,11 @@ final class SegmentCommand implements Callable<Integer> {
       + TilingOptions.DEFAULT_TOP_K + ").")
   Integer topK;
 
+  @Option(names = "--no-topk-recheck", description = "Leave top-k's unproven voxels as its first pass labelled them "
+      + "instead of running again the windows over them for FULL's labels (faster; segment.json says how many "
+      + "voxels were proven).")
+  boolean noRecheck;
+
   @Option(names = "--plane-tile", description = "Hold the streaming accumulation for tiles of N×N voxels of the "
       + "plane at a time: memory independent of the plane size, windows on tile borders run once per tile.")
   Integer planeTile;
@@ -166,6 +171,9 @@ final class SegmentCommand implements Callable<Integer> {
     if (topK != null) {
       o = o.withTopK(topK);
     }
+    if (noRecheck) {
+      o = o.withRecheck(false);
+    }
     if (planeTile != null) {
       o = o.withPlaneTile(planeTile);
     }
@@ -220,19 +228,21 @@ final class SegmentCommand implements Callable<Integer> {
         .put("mode", options.mode().name()).put("batch", options.batch())
         .put("accumulation", options.accumulation().name()).put("threads", threadCount);
     if (options.accumulation() == Accumulation.TOPK) {
-      tiling.put("topK", options.topK());
+      tiling.put("topK", options.topK()).put("recheck", options.recheck());
     }
     if (used != null) {
       tiling.put("profile", used.label());
     }
     tiling.putArray("modelGrid").add(run.modelGrid()[0]).add(run.modelGrid()[1]).add(run.modelGrid()[2]);
     root.putObject("windows").put("total", run.tiling().windowsTotal()).put("run", run.tiling().windowsRun())
-        .put("skipped", run.tiling().windowsSkipped());
+        .put("skipped", run.tiling().windowsSkipped()).put("rechecked", run.tiling().windowsRechecked());
     if (run.tiling().exactVoxels() >= 0) {
       root.putObject("labelsProvenEqualToFull").put("voxels", run.tiling().exactVoxels())
-          .put("of", (long) run.modelGrid()[0] * run.modelGrid()[1] * run.modelGrid()[2]);
+          .put("of", (long) run.modelGrid()[0] * run.modelGrid()[1] * run.modelGrid()[2])
+          .put("byRecheck", run.tiling().voxelsRechecked());
     }
     root.putObject("memory").put("peakAccumulationBytes", run.tiling().accumulationBytes())
+        .put("recheckBytes", run.tiling().recheckBytes())
         .put("peakRssBytes", PeakRss.bytes());
     root.putObject("timingsMillis").put("read", readMillis).put("preprocess", run.preprocessMillis())
         .put("inference", run.inferenceMillis()).put("blend", run.blendMillis()).put("invert", run.invertMillis())

@@ -60,6 +60,11 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   List<Integer> topKs;
 
+  @Option(names = "--rechecks", split = ",", arity = "1", defaultValue = "true",
+      description = "For topk rows: with (true) and/or without (false) the recheck of the voxels the first pass "
+          + "cannot prove (default: ${DEFAULT-VALUE}).")
+  List<Boolean> rechecks;
+
   @Option(names = "--skip-air", split = ",", defaultValue = "none",
       description = "Air skipping: none, or an HU threshold below which whole windows are skipped (default: "
           + "${DEFAULT-VALUE}).")
@@ -90,16 +95,16 @@ final class TradeoffBenchCommand implements Callable<Integer> {
   String xmx;
 
   /** One point of the grid, or a named profile (then the other fields are unused). */
-  private record Setting(double overlap, BlendMode mode, Accumulation accumulation, int topK, String skipAir,
-      String crop, Precision precision, SpeedProfile profile) {
+  private record Setting(double overlap, BlendMode mode, Accumulation accumulation, int topK, boolean recheck,
+      String skipAir, String crop, Precision precision, SpeedProfile profile) {
     static Setting of(SpeedProfile profile) {
-      return new Setting(Double.NaN, null, null, 0, null, null, null, profile);
+      return new Setting(Double.NaN, null, null, 0, true, null, null, null, profile);
     }
 
     String file() {
       return profile != null ? "tradeoff-profile-" + profile.label() + ".bin"
-          : String.format("tradeoff-%s-%s-%s-%d-%s-%s-%s.bin", overlap, mode, accumulation, topK, skipAir, crop,
-              precision.label());
+          : String.format("tradeoff-%s-%s-%s-%d%s-%s-%s-%s.bin", overlap, mode, accumulation, topK,
+              recheck ? "" : "-once", skipAir, crop, precision.label());
     }
   }
 
@@ -116,7 +121,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     }
     Files.createDirectories(work);
     PrintWriter out = spec.commandLine().getOut();
-    Setting reference = new Setting(0.625, BlendMode.GAUSSIAN, Accumulation.FULL, TilingOptions.DEFAULT_TOP_K,
+    Setting reference = new Setting(0.625, BlendMode.GAUSSIAN, Accumulation.FULL, TilingOptions.DEFAULT_TOP_K, true,
         "none", "none", Precision.FP32, null);
     JsonNode ref = run(reference);
     short[] referenceLabels = LabelComparison.read(work.resolve(reference.file()));
@@ -126,9 +131,9 @@ final class TradeoffBenchCommand implements Callable<Integer> {
         ref.get("dims").asText(), ref.get("windowsRun").asInt(), referenceWall,
         ref.get("peakRssBytes").asDouble() / 1e6);
     out.println("| profile | overlap | blend | accumulation | skip air | crop | precision | windows run/total | tiled s | speed-up "
-        + "| peak RSS MB | accumulation MB | proven = its FULL | agreement | agreement where labelled | mean Dice | worst label (Dice, voxels) | voxels "
+        + "| peak RSS MB | accumulation MB | proven = its FULL | rechecked voxels (windows, MB) | agreement | agreement where labelled | mean Dice | worst label (Dice, voxels) | voxels "
         + "changed | every Dice ≥ " + diceGoal + " |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     String best = null;
     double bestSpeedUp = 0;
     List<Setting> settings = profilesOnly ? new ArrayList<>() : grid();
@@ -156,17 +161,18 @@ final class TradeoffBenchCommand implements Callable<Integer> {
     JsonNode set = r.get("settings");
     String accumulation = set.get("accumulation").asText().toLowerCase();
     if (accumulation.equals("topk")) {
-      accumulation += " K=" + set.get("topK").asInt();
+      accumulation += " K=" + set.get("topK").asInt() + (set.get("recheck").asBoolean() ? "" : " one pass");
     }
     String[] columns = {s.profile() == null ? "—" : s.profile().label(), set.get("overlap").asText(),
         set.get("mode").asText().toLowerCase(), accumulation, set.get("skipAir").asText(), set.get("crop").asText(),
         set.get("precision").asText()};
-    spec.commandLine().getOut().printf("| %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %.3f %% | %.3f %% | %.4f | "
-        + "%d (%.4f, %d) | %d | %s |%n", String.join(" | ", columns), r.get("windowsRun").asInt(),
+    spec.commandLine().getOut().printf("| %s | %d/%d | %.1f | %.2f× | %.0f | %.1f | %s | %d (%d, %.1f) | %.3f %% | "
+        + "%.3f %% | %.4f | %d (%.4f, %d) | %d | %s |%n", String.join(" | ", columns), r.get("windowsRun").asInt(),
         r.get("windowsTotal").asInt(), r.get("wallSeconds").asDouble(), speedUp,
         r.get("peakRssBytes").asDouble() / 1e6, r.get("accumulationBytes").asDouble() / 1e6, BenchFormat.proven(r),
-        100 * c.agreement(), 100 * c.labelledAgreement(), c.meanDice(), c.worstLabel(), c.worstDice(),
-        c.worstLabelVoxels(), c.changed(), keeps ? "yes" : "no");
+        r.path("voxelsRechecked").asLong(), r.path("windowsRechecked").asInt(),
+        r.path("recheckBytes").asDouble() / 1e6, 100 * c.agreement(), 100 * c.labelledAgreement(), c.meanDice(),
+        c.worstLabel(), c.worstDice(), c.worstLabelVoxels(), c.changed(), keeps ? "yes" : "no");
     spec.commandLine().getOut().flush();
     return String.join(" ", columns).replace("— ", "");
   }
@@ -199,7 +205,9 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       Precision precision) {
     for (Accumulation accumulation : accumulations) {
       for (int k : accumulation == Accumulation.TOPK ? topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
-        grid.add(new Setting(overlap, mode, accumulation, k, skip, crop, precision, null));
+        for (boolean recheck : accumulation == Accumulation.TOPK ? rechecks : List.of(true)) {
+          grid.add(new Setting(overlap, mode, accumulation, k, recheck, skip, crop, precision, null));
+        }
       }
     }
   }
@@ -215,6 +223,9 @@ final class TradeoffBenchCommand implements Callable<Integer> {
       args.addAll(List.of("--overlaps", Double.toString(s.overlap()), "--modes", s.mode().name(), "--accumulations",
           s.accumulation().name(), "--topks", Integer.toString(s.topK()), "--precisions", s.precision().label(),
           "--crop", s.crop()));
+      if (!s.recheck()) {
+        args.add("--no-topk-recheck");
+      }
       if (!s.skipAir().equals("none")) {
         args.add("--skip-air=" + Float.parseFloat(s.skipAir()));
       }
