@@ -28,6 +28,11 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 public final class OutputFiles {
   /** Where writes go before they are renamed into place, relative to the output root. */
   public static final String TEMPORARY_FOLDER = "_ctpipe/tmp/";
+  /**
+   * Ends every temporary name, so a file a killed worker left half-written never matches what its target would
+   * (a search for {@code *.seg.dcm} below the output finds committed SEGs only).
+   */
+  public static final String TEMPORARY_SUFFIX = ".partial";
 
   private OutputFiles() {}
 
@@ -104,7 +109,7 @@ public final class OutputFiles {
   public static void write(String output, String path, byte[] bytes, String mimeType) throws IOException {
     ResourceId target = FileSystems.matchNewResource(SafePaths.requireBelow(output, path), false);
     ResourceId temporary = FileSystems.matchNewResource(join(output, TEMPORARY_FOLDER + UUID.randomUUID() + "-"
-        + target.getFilename()), false);
+        + target.getFilename() + TEMPORARY_SUFFIX), false);
     if ("file".equals(target.getScheme())) {
       DurableLocalFiles.write(localPath(temporary), localPath(target), bytes);
       return;

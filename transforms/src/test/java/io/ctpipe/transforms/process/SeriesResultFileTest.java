@@ -72,4 +72,22 @@ public class SeriesResultFileTest {
       assertEquals(0, left.count());
     }
   }
+
+  @Test
+  public void aTemporaryFileNeverBearsItsTargetsExtension() throws Exception {
+    Path out = folder.newFolder("out").toPath();
+    Path temporary = out.resolve(OutputFiles.TEMPORARY_FOLDER);
+    Files.createDirectories(temporary);
+    // a write interrupted before its rename (here: the target is a folder that is not empty) keeps its temporary file
+    Path target = out.resolve("study/series/m-1.seg.dcm");
+    Files.createDirectories(target);
+    Files.write(target.resolve("occupied"), new byte[0]);
+    assertThrows(IOException.class, () -> OutputFiles.write(out.toString(), target.toString(), new byte[] {1},
+        "application/dicom"));
+    try (var left = Files.list(temporary)) {
+      List<String> names = left.map(p -> p.getFileName().toString()).toList();
+      assertEquals(names.toString(), 1, names.size());
+      assertTrue(names.toString(), names.get(0).endsWith("-m-1.seg.dcm.partial"));
+    }
+  }
 }
