@@ -1,7 +1,6 @@
 package io.ctpipe.pipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +24,6 @@ final class BenchChildren {
     if (p.waitFor() != 0) {
       throw new IOException("benchmark child failed: " + out);
     }
-    return new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+    return BenchJson.MAPPER.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
   }
 }

@@ -52,8 +52,7 @@ final class BprBenchCommand implements Callable<Integer> {
     Path cardFile = card != null ? card : ModelZoo.write(Files.createDirectories(work), List.of(ModelZoo.BPR_VGG16))
         .get(ModelZoo.BPR_VGG16);
     BprCard model = BprCards.read(cardFile);
-    long macs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cardFile.toFile()).path("macsPerSlice")
-        .asLong(0);
+    long macs = BenchJson.cardNumber(cardFile, "macsPerSlice");
     NiftiCtVolume ct = torso(dims.values());
     int threadCount = inference.threadCount();
     out.printf("%s, %dx%dx%d series, %d threads%n", model.id(), dims.values()[0], dims.values()[1],

@@ -83,7 +83,7 @@ final class DecodeBenchCommand implements Callable<Integer> {
         nanos.add(System.nanoTime() - start);
       }
     }
-    return median(nanos) / 1e9;
+    return Statistics.median(nanos) / 1e9;
   }
 
   /** Reads each file into one reused buffer and decodes its frames into one reused array: no volume. */
@@ -107,17 +107,9 @@ final class DecodeBenchCommand implements Callable<Integer> {
         megabytes / seconds, slices / seconds);
   }
 
-  static double median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-  }
-
   private static String shorten(String uid) {
     return uid.length() > 24 ? "…" + uid.substring(uid.length() - 20) : uid;
   }
-
 
   private java.io.PrintWriter out() {
     return spec.commandLine().getOut();

@@ -67,7 +67,7 @@ final class ExternalDecoders {
           nanos.add(System.nanoTime() - start);
         }
       }
-      return OptionalDouble.of(DecodeBenchCommand.median(nanos) / 1e9);
+      return OptionalDouble.of(Statistics.median(nanos) / 1e9);
     } finally {
       try (Stream<Path> walk = Files.walk(out)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,7 +1,6 @@
 package io.ctpipe.pipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,7 +23,6 @@ final class FlinkClusterCpu {
   private static final int MAX_RESPONSE_BYTES = 1 << 20;
   private static final String CPU = "Status.JVM.CPU.Time";
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final ObjectMapper json = new ObjectMapper();
   private final String base;
 
   /** @param master host:port of the cluster's REST endpoint */
@@ -75,7 +73,7 @@ final class FlinkClusterCpu {
       if (response.statusCode() != 200) {
         throw new IOException(base + path + " answered HTTP " + response.statusCode());
       }
-      return json.readTree(bytes);
+      return BenchJson.MAPPER.readTree(bytes);
     }
   }
 }

@@ -127,8 +127,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
     out.printf("series per hour %.0f; core-seconds per series %.2f%n", m.seriesPerHour(), m.coreSecondsPerSeries());
     StringBuilder medians = new StringBuilder("median per-series stage ms:");
     for (String stage : STAGES) {
-      long[] values = m.rows().stream().mapToLong(r -> r.path(stage).asLong()).sorted().toArray();
-      medians.append(' ').append(stage.replace("_ms", "")).append(' ').append(values[values.length / 2]);
+      double median = Statistics.median(m.rows().stream().map(r -> r.path(stage).asLong()).toList());
+      medians.append(' ').append(stage.replace("_ms", "")).append(' ').append(Math.round(median));
     }
     out.println(medians);
     out.println("per series (slices, ms): " + Arrays.toString(m.rows().stream().map(r -> r.path("slices").asInt() + ":"

@@ -73,7 +73,7 @@ final class SegBenchCommand implements Callable<Integer> {
         frames = seg.frames();
       }
       spec.commandLine().getOut().printf("| %s | %d | %.3f | %.3f | %.1f |%n", type, frames,
-          DecodeBenchCommand.median(build) / 1e9, DecodeBenchCommand.median(write) / 1e9, Files.size(file) / 1e6);
+          Statistics.median(build) / 1e9, Statistics.median(write) / 1e9, Files.size(file) / 1e6);
     }
     return 0;
   }

@@ -1,7 +1,6 @@
 package io.ctpipe.pipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.card.SpeedProfile;
@@ -290,7 +289,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
             .withSkipBelow(skipAirHu == null ? Float.NaN : card.intensity().apply(skipAirHu))
             .withPadValue(card.padValue()).withRecheck(!noRecheck);
     Precision precision = speedProfile != null ? speedProfile.precision(card.precision()) : precisions.get(0);
-    long macs = new ObjectMapper().readTree(cardFile.toFile()).path("macsPerWindow").asLong(0);
+    long macs = BenchJson.cardNumber(cardFile, "macsPerWindow");
     StepTimes profile = new StepTimes();
     try (OpenedNetwork network = open(card, sha, threadCount, precision, profile)) {
       for (int i = 0; i < warmup; i++) {
@@ -306,7 +305,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
       if (labelsOut != null) {
         LabelComparison.write(volume.comparable(result.labels()), labelsOut);
       }
-      ObjectNode out = new ObjectMapper().createObjectNode().put("runtime", network.describe())
+      ObjectNode out = BenchJson.MAPPER.createObjectNode().put("runtime", network.describe())
           .put("windowsTotal", result.stats().windowsTotal()).put("windowsRun", run).put("wallSeconds", wall)
           .put("secondsPerWindow", run == 0 ? 0 : inference / run)
           .put("gflops", inference == 0 ? 0 : 2.0 * macs * run / inference / 1e9)

@@ -1,7 +1,5 @@
 package io.ctpipe.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.SafePaths;
@@ -191,8 +189,7 @@ final class SegmentCommand implements Callable<Integer> {
   private String report(ModelCard model, SegmentationRun run, TilingOptions options, SpeedProfile used,
       long readMillis,
       long writeMillis, String segFile, int threadCount, OpenedNetwork network) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = IndentedJson.MAPPER.createObjectNode();
     root.putObject("model").put("id", model.id()).put("version", model.version()).put("untrained",
         model.untrained()).put("sha256", model.sha256());
     if (model.untrained()) {
@@ -235,6 +232,6 @@ final class SegmentCommand implements Callable<Integer> {
     if (segFile != null) {
       root.put("seg", segFile);
     }
-    return mapper.writeValueAsString(root);
+    return IndentedJson.MAPPER.writeValueAsString(root);
   }
 }
