@@ -14,7 +14,10 @@ import java.util.List;
 final class BenchChildren {
   private BenchChildren() {}
 
-  /** Runs {@code ctpipe bench ARGS} ({@link BenchMain}) with heap {@code xmx}; its standard error goes to ours. */
+  /**
+   * Runs one {@code bench segment} configuration, given by the options of {@code bench segment} in {@code args}, in a
+   * JVM ({@link BenchMain}) with heap {@code xmx}; its standard error goes to ours.
+   */
   static JsonNode run(String xmx, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));

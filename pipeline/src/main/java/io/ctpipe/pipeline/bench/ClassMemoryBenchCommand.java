@@ -97,7 +97,7 @@ final class ClassMemoryBenchCommand implements Callable<Integer> {
   }
 
   private List<String> args(Path card, Converters.IntTriple d, Accumulation accumulation, int tile) {
-    return new ArrayList<>(List.of("segment", "--single", "--model", card.toString(), "--work",
+    return new ArrayList<>(List.of("--model", card.toString(), "--work",
         work.toString(), "--dims", d.values()[0] + "x" + d.values()[1] + "x" + d.values()[2], "--overlaps",
         Double.toString(overlap), "--accumulations", accumulation.name(), "--topks", Integer.toString(topK),
         "--plane-tile", Integer.toString(tile), "--runtimes", "onednn", "--precisions", "fp32", "--warmup", "0"));

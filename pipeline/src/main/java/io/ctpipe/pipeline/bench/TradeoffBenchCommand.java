@@ -215,7 +215,7 @@ final class TradeoffBenchCommand implements Callable<Integer> {
 
   private JsonNode run(Setting s) throws Exception {
     Path card = s.precision() == Precision.INT8 ? int8Model : model;
-    List<String> args = new ArrayList<>(List.of("segment", "--single", "--model", card.toString(),
+    List<String> args = new ArrayList<>(List.of("--model", card.toString(),
         "--work", work.toString(), "--dims", dims.values()[0] + "x" + dims.values()[1] + "x" + dims.values()[2],
         "--runtimes", "onednn", "--labels-out", work.resolve(s.file()).toString()));
     if (s.profile() != null) {
