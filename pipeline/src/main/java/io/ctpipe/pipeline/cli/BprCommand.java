@@ -9,6 +9,8 @@ import io.ctpipe.models.bpr.BprCards;
 import io.ctpipe.models.bpr.BprJson;
 import io.ctpipe.models.bpr.BprReport;
 import io.ctpipe.models.bpr.ScoreCurve;
+import io.ctpipe.pipeline.command.CtInputs;
+import io.ctpipe.pipeline.command.InferenceOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,9 +1,11 @@
 package io.ctpipe.pipeline.cli;
 
+import io.ctpipe.pipeline.bench.BenchCommand;
+import io.ctpipe.pipeline.command.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ctpipe} command line: one subcommand per job. */
+/** The {@code ctpipe} command line: one subcommand per job; the benchmarks are one of them, {@code bench}. */
 @Command(name = "ctpipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "CT auto-segmentation and QA for imaging cohorts (IDC) on Apache Beam.",
     subcommands = {DemoCommand.class, RunCommand.class, ReportCommand.class, InspectCommand.class, PhantomCommand.class,
@@ -25,21 +27,6 @@ public final class CtpipeCommand implements Runnable {
 
   /** The configured command line (also used by tests). */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new CtpipeCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(CtpipeCommand::reportFailure);
-  }
-
-  /**
-   * Bad input (unreadable files, invalid label maps or descriptions) is reported as one line without a stack
-   * trace; anything else is a bug and keeps its stack trace.
-   */
-  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    if (e instanceof java.io.IOException || e instanceof io.ctpipe.dicom.seg.SegmentationException
-        || e instanceof IllegalArgumentException) {
-      cli.getErr().println("ctpipe " + cli.getCommandName() + ": " + e.getMessage());
-      return 1;
-    }
-    e.printStackTrace(cli.getErr());
-    return 2;
+    return CommandLines.of(new CtpipeCommand());
   }
 }

@@ -1,7 +1,5 @@
 package io.ctpipe.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.volume.SeriesInspector;
 import io.ctpipe.dicom.volume.SeriesScanner;
@@ -46,8 +44,7 @@ final class InspectCommand implements Callable<Integer> {
         new VolumeAssembler(reader, allowNonCt, Integer.MAX_VALUE - 16));
     SeriesInspector.Inspection inspection = inspector.inspect(path);
     if (json) {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      out().println(mapper.writeValueAsString(inspection.series()));
+      out().println(IndentedJson.MAPPER.writeValueAsString(inspection.series()));
     } else {
       printTable(inspection, out());
     }

@@ -1,6 +1,7 @@
 package io.ctpipe.pipeline.cli;
 
 import io.ctpipe.models.zoo.ModelZoo;
+import io.ctpipe.pipeline.command.CtInputs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

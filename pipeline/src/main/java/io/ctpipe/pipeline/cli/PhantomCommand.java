@@ -2,6 +2,7 @@ package io.ctpipe.pipeline.cli;
 
 import io.ctpipe.dicom.phantom.PhantomSeriesWriter;
 import io.ctpipe.dicom.phantom.PhantomSpec;
+import io.ctpipe.pipeline.command.Converters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,7 +1,5 @@
 package io.ctpipe.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ctpipe.dicom.DicomReader;
 import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegReader;
@@ -53,7 +51,7 @@ final class SegInfoCommand implements Callable<Integer> {
         seg.referencedSeriesInstanceUid(), segments, seg.warnings());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
+      out.println(IndentedJson.MAPPER.writeValueAsString(info));
       return 0;
     }
     out.printf("%s SEG, %d frame(s) of %dx%d, SOP class %s%n", info.segmentationType(), info.frames(),

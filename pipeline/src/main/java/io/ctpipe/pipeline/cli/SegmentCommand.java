@@ -1,7 +1,5 @@
 package io.ctpipe.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.SafePaths;
@@ -24,6 +22,10 @@ import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
 import io.ctpipe.models.tiling.TilingOptions;
+import io.ctpipe.pipeline.command.Converters;
+import io.ctpipe.pipeline.command.CtInputs;
+import io.ctpipe.pipeline.command.InferenceOptions;
+import io.ctpipe.pipeline.command.PeakRss;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,12 +64,13 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Windows per network call (default: the card's).")
   Integer batch;
 
-  @Option(names = "--profile", converter = ProfileConverter.class, description = "fast, balanced or accurate: "
-      + "named overlap, blend, accumulation, air skipping and precision (docs/benchmarks.md); the flags below "
-      + "override it (default: the card's profile, else the card's own settings).")
+  @Option(names = "--profile", converter = Converters.ProfileConverter.class,
+      description = "fast, balanced or accurate: named overlap, blend, accumulation, air skipping and precision "
+          + "(docs/benchmarks.md); the flags below override it (default: the card's profile, else the card's own "
+          + "settings).")
   SpeedProfile profile;
 
-  @Option(names = "--accumulation", converter = AccumulationConverter.class,
+  @Option(names = "--accumulation", converter = Converters.AccumulationConverter.class,
       description = "full, streaming, streaming-fp16 or topk (default: the profile's, else streaming).")
   Accumulation accumulation;
 
@@ -93,31 +96,6 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--seg-type", defaultValue = "auto",
       description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
   SegmentationTypeChoice segType;
-
-  /** Parses profile names. */
-  static final class ProfileConverter implements CommandLine.ITypeConverter<SpeedProfile> {
-    @Override
-    public SpeedProfile convert(String value) {
-      try {
-        return SpeedProfile.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** Parses accumulation names with dashes. */
-  static final class AccumulationConverter implements CommandLine.ITypeConverter<Accumulation> {
-    @Override
-    public Accumulation convert(String value) {
-      try {
-        return Accumulation.valueOf(value.trim().toUpperCase().replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("expected full, streaming, streaming-fp16 or topk, got '"
-            + value + "'");
-      }
-    }
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -211,8 +189,7 @@ final class SegmentCommand implements Callable<Integer> {
   private String report(ModelCard model, SegmentationRun run, TilingOptions options, SpeedProfile used,
       long readMillis,
       long writeMillis, String segFile, int threadCount, OpenedNetwork network) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = IndentedJson.MAPPER.createObjectNode();
     root.putObject("model").put("id", model.id()).put("version", model.version()).put("untrained",
         model.untrained()).put("sha256", model.sha256());
     if (model.untrained()) {
@@ -255,6 +232,6 @@ final class SegmentCommand implements Callable<Integer> {
     if (segFile != null) {
       root.put("seg", segFile);
     }
-    return mapper.writeValueAsString(root);
+    return IndentedJson.MAPPER.writeValueAsString(root);
   }
 }
