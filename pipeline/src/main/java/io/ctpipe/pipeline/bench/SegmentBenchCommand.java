@@ -88,7 +88,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
   private final List<String> steps = new ArrayList<>();
 
   /** One benchmarked configuration. */
-  private record Configuration(Backend runtime, Precision precision, double overlap, int batch, BlendMode mode,
+  record Configuration(Backend runtime, Precision precision, double overlap, int batch, BlendMode mode,
       Accumulation accumulation, int topK) {
     String accumulationLabel() {
       return accumulation == Accumulation.TOPK ? "TOPK k=" + topK : accumulation.name();
@@ -123,6 +123,11 @@ final class SegmentBenchCommand implements Callable<Integer> {
   }
 
   private JsonNode child(Path card, Configuration c, Path labels) throws Exception {
+    return BenchChildren.run(xmx, childArgs(card, c, labels));
+  }
+
+  /** The arguments of the child JVM that runs configuration {@code c}: its values, then every option it shares. */
+  List<String> childArgs(Path card, Configuration c, Path labels) {
     List<String> args = new ArrayList<>(List.of("--model", card.toString(),
         "--work", options.work.toString(), "--dims",
         options.dims.values()[0] + "x" + options.dims.values()[1] + "x" + options.dims.values()[2],
@@ -140,6 +145,12 @@ final class SegmentBenchCommand implements Callable<Integer> {
     if (options.threads != null) {
       args.add("--threads=" + options.threads);
     }
+    if (options.speedProfile != null) {
+      args.add("--profile=" + options.speedProfile.label());
+    }
+    if (options.noRecheck) {
+      args.add("--no-topk-recheck");
+    }
     args.add("--opt-level=" + options.optLevel);
     if (options.noArena) {
       args.add("--no-arena");
@@ -148,6 +159,6 @@ final class SegmentBenchCommand implements Callable<Integer> {
       args.add("--memory-pattern");
     }
     options.ortConfig.forEach((k, v) -> args.add("--ort-config=" + k + "=" + v));
-    return BenchChildren.run(xmx, args);
+    return args;
   }
 }

@@ -69,6 +69,7 @@ class ConstantRegionProbeTest {
         within &= result.relative() <= LOGIT_BOUND && changed <= LABEL_CHANGE_BOUND;
       }
     }
+    System.out.println(String.join("\n", report));
     assertTrue(within, String.join("\n", report));
   }
 
