@@ -95,6 +95,26 @@ public class SeriesProcessorDurabilityTest {
   }
 
   @Test
+  public void aCommittedFailureKeepsItsInputAndStackTraceWithoutTheTemporaryFolder() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    SeriesRef broken = cohort.refs.get(2);
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", true, false, 0))) {
+      p.process(broken);
+    }
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-2", true, false, 0))) {
+      SeriesResult kept = p.process(broken);
+      assertTrue(kept.reused());
+      DeadLetter dead = kept.deadLetters().get(0);
+      assertEquals(broken, dead.input());
+      String trace = dead.stackTrace();
+      assertTrue(trace, trace.startsWith(dead.errorClass() + ": " + broken.location() + " holds 0 image series"));
+      assertTrue(trace, trace.contains("\tat io.ctpipe.dicom.volume.VolumeAssembler."));
+      assertFalse(trace, trace.contains("ctpipe-series"));
+    }
+  }
+
+  @Test
   public void aSeriesThatTookWorkersDownIsRefusedAndRecorded() throws Exception {
     Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
     Path output = folder.newFolder("out").toPath();
