@@ -1,13 +1,23 @@
 package io.ctpipe.pipeline.beam;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.BodyPartFindings;
+import io.ctpipe.transforms.result.BprOutcome;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.RunResults;
+import io.ctpipe.transforms.result.SeriesFacts;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.IOException;
-import java.util.List;
 import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -92,31 +102,38 @@ public record RunSummary(Map<String, Long> counters) {
   /** The run's series (BPR tag, SEGs) and dead letters, at most 20 of each. */
   private static void printRows(PrintWriter out, CtPipeline.Outputs outputs) {
     try {
-      for (JsonNode row : sortedFirst(QaFiles.read(outputs.qaLocation(), QaTable.SERIES_QA, outputs.runId(),
-          outputs.format()), "series_instance_uid")) {
-        JsonNode bpr = row.path("bpr");
+      RunResults run = QaFiles.results(outputs.qaLocation(), outputs.runId(), outputs.format(),
+          EnumSet.of(QaTable.SERIES_QA, QaTable.DEAD_LETTERS));
+      for (SeriesResult series : sortedFirst(run.series(), s -> s.facts().seriesInstanceUid())) {
+        SeriesFacts f = series.facts();
+        BprOutcome bpr = series.bpr();
+        BodyPartFindings found = bpr == null ? null : bpr.findings();
         StringBuilder segs = new StringBuilder();
-        row.path("models").forEach(m -> segs.append(" ").append(m.path("model_id").asText()).append(": ")
-            .append(m.path("status").asText()).append(", ").append(m.path("labels_found").asInt()).append(" labels")
-            .append(m.path("runtime").isTextual() ? " (" + m.path("runtime").asText() + ")" : "")
-            .append(m.path("seg_path").isTextual() ? "\n      SEG " + m.path("seg_path").asText() : ""));
-        out.printf("  %s  %dx%dx%d  body part %s%s;%s%n", row.path("series_instance_uid").asText(),
-            row.path("columns").asInt(), row.path("rows").asInt(), row.path("slices").asInt(),
-            bpr.isNull() ? "-" : bpr.path("body_part_examined_tag").asText("-"),
-            bpr.path("untrained").asBoolean() ? " (untrained)" : "", segs);
+        for (ModelOutcome m : series.models()) {
+          segs.append(" ").append(text(m.model().id())).append(": ").append(m.status() == null ? ""
+              : m.status().column()).append(", ").append(m.labelsFound()).append(" labels")
+              .append(m.model().runtime() != null ? " (" + m.model().runtime() + ")" : "")
+              .append(m.seg() != null ? "\n      SEG " + m.seg().path() : "");
+        }
+        out.printf("  %s  %dx%dx%d  body part %s%s;%s%n", text(f.seriesInstanceUid()), f.grid().columns(),
+            f.grid().rows(), f.grid().slices(), found == null || found.tag() == null ? "-" : found.tag(),
+            bpr != null && bpr.model().untrained() ? " (untrained)" : "", segs);
       }
-      for (JsonNode dead : sortedFirst(QaFiles.read(outputs.qaLocation(), QaTable.DEAD_LETTERS, outputs.runId(),
-          outputs.format()), "origin")) {
-        out.printf("  dead letter  %s  %s: %s%n", dead.path("origin").asText(), dead.path("stage").asText(),
-            dead.path("message").asText());
+      for (DeadLetter dead : sortedFirst(run.deadLetters(), DeadLetter::origin)) {
+        out.printf("  dead letter  %s  %s: %s%n", text(dead.origin()), dead.stage() == null ? ""
+            : dead.stage().column(), text(dead.message()));
       }
     } catch (IOException e) {
       out.println("  (cannot read the QA files back: " + e.getMessage() + ")");
     }
   }
 
-  /** The first 20 rows in order of a text column. */
-  private static List<JsonNode> sortedFirst(List<JsonNode> rows, String column) {
-    return rows.stream().sorted(java.util.Comparator.comparing(r -> r.path(column).asText())).limit(20).toList();
+  /** The first 20 in order of a text value (a missing one first). */
+  private static <T> List<T> sortedFirst(List<T> items, Function<T, String> by) {
+    return items.stream().sorted(Comparator.comparing(i -> text(by.apply(i)))).limit(20).toList();
+  }
+
+  private static String text(String value) {
+    return Objects.toString(value, "");
   }
 }

@@ -1,7 +1,8 @@
 package io.ctpipe.pipeline.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.SeriesFacts;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,17 +26,17 @@ final class CohortPage {
     cohort.deadLetters().forEach((group, rows) -> {
       html.raw("<h3>" + Html.escape(group) + " (" + rows.size() + ")</h3>");
       html.table(List.of("manifest line", "series", "message"), rows.stream().map(r -> List.of(
-          Html.escape(r.path("origin").asText()), Html.escape(r.path("series_instance_uid").asText("")),
-          Html.escape(r.path("message").asText()))).toList());
+          Html.escape(QaFields.text(r.origin())), Html.escape(QaFields.text(r.seriesInstanceUid())),
+          Html.escape(QaFields.text(r.message())))).toList());
     });
     html.heading("Series");
     List<List<String>> rows = new ArrayList<>();
-    for (JsonNode s : run.rows(QaTable.SERIES_QA)) {
-      String uid = s.path("series_instance_uid").asText();
-      rows.add(List.of(Html.seriesLink(uid), Html.escape(s.path("origin").asText()),
-          s.path("columns").asText() + "×" + s.path("rows").asText() + "×" + s.path("slices").asText(),
-          Html.escape(String.join("; ", QaFields.texts(s.path("geometry_flags")))), Html.escape(QaFields.bodyPart(s)),
-          Html.escape(modelStatus(s)), String.format(Locale.ROOT, "%.1f", CohortView.stageSeconds(s))));
+    for (SeriesResult s : run.series()) {
+      SeriesFacts f = s.facts();
+      rows.add(List.of(Html.seriesLink(QaFields.text(f.seriesInstanceUid())), Html.escape(QaFields.text(f.origin())),
+          f.grid().columns() + "×" + f.grid().rows() + "×" + f.grid().slices(),
+          Html.escape(String.join("; ", f.geometryFlags())), Html.escape(QaFields.bodyPart(s)),
+          Html.escape(modelStatus(s)), String.format(Locale.ROOT, "%.1f", s.timings().totalSeconds())));
     }
     html.table(List.of("series", "manifest line", "grid", "geometry flags", "body part (DICOM / BPR)", "models",
         "stage seconds"), rows);
@@ -66,25 +67,28 @@ final class CohortPage {
       html.table(List.of("outlier series", "model", "label", "volume (ml)", "robust z"), outliers);
     }
     html.heading("Run timings");
-    List<JsonNode> slowest = new ArrayList<>(run.rows(QaTable.SERIES_QA));
-    slowest.sort(Comparator.comparingDouble(CohortView::stageSeconds).reversed());
+    List<SeriesResult> slowest = new ArrayList<>(run.series());
+    slowest.sort(Comparator.comparingDouble((SeriesResult s) -> s.timings().totalSeconds()).reversed());
     html.table(List.of("series", "fetch s", "decode s", "bpr s", "segment s", "write s", "stage seconds"),
-        slowest.stream().map(s -> List.of(Html.escape(s.path("series_instance_uid").asText()), secs(s, "fetch_ms"),
-            secs(s, "decode_ms"), secs(s, "bpr_ms"), secs(s, "segment_ms"), secs(s, "write_ms"),
-            String.format(Locale.ROOT, "%.1f", CohortView.stageSeconds(s)))).toList());
+        slowest.stream().map(s -> List.of(Html.escape(QaFields.text(s.facts().seriesInstanceUid())),
+            secs(s.timings().fetchMs()), secs(s.timings().decodeMs()), secs(s.timings().bprMs()),
+            secs(s.timings().segmentMs()), secs(s.timings().writeMs()),
+            String.format(Locale.ROOT, "%.1f", s.timings().totalSeconds()))).toList());
     html.paragraph(String.format(Locale.ROOT, "%.1f s of stage time per series on average (wall-clock on the "
         + "worker; a stage that runs on several threads uses that many cores).", cohort.meanStageSeconds()), "note");
     return html.finish();
   }
 
-  private static String secs(JsonNode s, String field) {
-    return String.format(Locale.ROOT, "%.2f", s.path(field).asLong() / 1000.0);
+  private static String secs(long ms) {
+    return String.format(Locale.ROOT, "%.2f", ms / 1000.0);
   }
 
-  private static String modelStatus(JsonNode s) {
+  private static String modelStatus(SeriesResult s) {
     List<String> out = new ArrayList<>();
-    s.path("models").forEach(m -> out.add(m.path("model_id").asText() + ": " + m.path("status").asText() + ", "
-        + m.path("labels_found").asText() + " labels"));
+    for (ModelOutcome m : s.models()) {
+      out.add(QaFields.text(m.model().id()) + ": " + QaFields.text(m.status() == null ? null : m.status().column())
+          + ", " + m.labelsFound() + " labels");
+    }
     return String.join("; ", out);
   }
 

@@ -1,42 +1,50 @@
 package io.ctpipe.pipeline.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.qa.Stage;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.LabelStatistics;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the cohort page shows, computed once from a run's rows. */
+/** What the cohort page shows, computed once from a run's results. */
 final class CohortView {
-  private static final String MANIFEST_STAGE = "manifest";
-
   /** A series whose volume of a label is far from the cohort's. */
   record Outlier(String series, String model, String label, double volumeMl, double z) {}
 
+  private record Volume(String series, double ml) {}
+
   private final QaRun run;
-  private final Map<String, List<JsonNode>> deadLetters = new TreeMap<>();
+  private final Map<String, List<DeadLetter>> deadLetters = new TreeMap<>();
   private final Map<String, Map<String, List<Charts.Dot>>> strips = new TreeMap<>();
   private final List<Outlier> outliers = new ArrayList<>();
 
   CohortView(QaRun run) {
     this.run = run;
-    for (JsonNode d : run.rows(QaTable.DEAD_LETTERS)) {
-      deadLetters.computeIfAbsent(d.path("stage").asText() + ": " + d.path("error_class").asText()
-          .replaceFirst(".*\\.", ""), k -> new ArrayList<>()).add(d);
+    for (DeadLetter d : run.deadLetters()) {
+      deadLetters.computeIfAbsent(QaFields.text(d.stage() == null ? null : d.stage().column()) + ": "
+          + QaFields.text(d.errorClass()).replaceFirst(".*\\.", ""), k -> new ArrayList<>()).add(d);
     }
-    Map<String, Map<String, List<JsonNode>>> byModelLabel = new TreeMap<>();
-    for (JsonNode r : run.rows(QaTable.SEGMENT_STATS)) {
-      byModelLabel.computeIfAbsent(r.path("model_id").asText(), k -> new TreeMap<>())
-          .computeIfAbsent(r.path("label").asText(), k -> new ArrayList<>()).add(r);
+    Map<String, Map<String, List<Volume>>> byModelLabel = new TreeMap<>();
+    for (SeriesResult s : run.series()) {
+      for (ModelOutcome m : s.models()) {
+        for (LabelStatistics l : m.labels()) {
+          byModelLabel.computeIfAbsent(QaFields.text(m.model().id()), k -> new TreeMap<>())
+              .computeIfAbsent(QaFields.text(l.label()), k -> new ArrayList<>())
+              .add(new Volume(QaFields.text(s.facts().seriesInstanceUid()), l.volumeMl()));
+        }
+      }
     }
     byModelLabel.forEach((model, labels) -> labels.forEach((label, rows) -> {
-      double[] volumes = rows.stream().mapToDouble(r -> r.path("volume_ml").asDouble()).toArray();
+      double[] volumes = rows.stream().mapToDouble(Volume::ml).toArray();
       double[] z = RobustZ.of(volumes);
       List<Charts.Dot> dots = new ArrayList<>();
       for (int i = 0; i < volumes.length; i++) {
-        String series = rows.get(i).path("series_instance_uid").asText();
+        String series = rows.get(i).series();
         boolean outlier = RobustZ.outlier(z[i]);
         dots.add(new Charts.Dot(series, volumes[i], outlier));
         if (outlier) {
@@ -48,12 +56,12 @@ final class CohortView {
   }
 
   long processed() {
-    return run.rows(QaTable.SERIES_QA).size();
+    return run.series().size();
   }
 
   /** Series whose every model finished. */
   long complete() {
-    return run.rows(QaTable.SERIES_QA).stream().filter(s -> allModelsOk(s)).count();
+    return run.series().stream().filter(SeriesResult::allModelsOk).count();
   }
 
   long partial() {
@@ -62,38 +70,28 @@ final class CohortView {
 
   /** Dead letters of series (not of manifest lines). */
   long failed() {
-    return run.rows(QaTable.DEAD_LETTERS).stream().filter(d -> !MANIFEST_STAGE.equals(d.path("stage").asText()))
-        .count();
+    return run.deadLetters().stream().filter(d -> d.stage() != Stage.MANIFEST).count();
   }
 
   long manifestProblems() {
-    return run.rows(QaTable.DEAD_LETTERS).size() - failed();
-  }
-
-  private static boolean allModelsOk(JsonNode s) {
-    for (JsonNode m : s.path("models")) {
-      if (!"ok".equals(m.path("status").asText())) {
-        return false;
-      }
-    }
-    return true;
+    return run.deadLetters().size() - failed();
   }
 
   /** Dead letters grouped by "stage: exception class", each with its manifest line and message. */
-  Map<String, List<JsonNode>> deadLetters() {
+  Map<String, List<DeadLetter>> deadLetters() {
     return deadLetters;
   }
 
   /** Series per geometry flag (its code, without the numbers). */
   Map<String, Long> flagCounts() {
     Map<String, Long> out = new TreeMap<>();
-    for (JsonNode s : run.rows(QaTable.SERIES_QA)) {
-      for (JsonNode f : s.path("geometry_flags")) {
-        out.merge(f.asText().replaceFirst("\\(.*", ""), 1L, Long::sum);
+    for (SeriesResult s : run.series()) {
+      for (String f : s.facts().geometryFlags()) {
+        out.merge(f.replaceFirst("\\(.*", ""), 1L, Long::sum);
       }
     }
     if (out.isEmpty()) {
-      out.put("none", (long) run.rows(QaTable.SERIES_QA).size());
+      out.put("none", (long) run.series().size());
     }
     return out;
   }
@@ -101,16 +99,14 @@ final class CohortView {
   /** Series per (DICOM Body Part Examined, body part regression tag). */
   Map<List<String>, Long> bodyParts() {
     Map<List<String>, Long> out = new LinkedHashMap<>();
-    for (JsonNode s : run.rows(QaTable.SERIES_QA)) {
-      String tag = s.path("dicom_body_part_examined").asText("");
-      String bpr = s.path("bpr").path("body_part_examined_tag").asText("");
-      out.merge(List.of(tag.isEmpty() ? "(none)" : tag, bpr.isEmpty() ? "(none)" : bpr), 1L, Long::sum);
+    for (SeriesResult s : run.series()) {
+      out.merge(QaFields.bodyParts(s), 1L, Long::sum);
     }
     return out;
   }
 
   boolean bprUntrained() {
-    return run.rows(QaTable.SERIES_QA).stream().anyMatch(s -> s.path("bpr").path("untrained").asBoolean(false));
+    return run.series().stream().anyMatch(QaFields::bprUntrained);
   }
 
   /** Per model, per label, one dot per series. */
@@ -122,27 +118,7 @@ final class CohortView {
     return outliers;
   }
 
-  /** Label → volume (ml) of one series and model. */
-  Map<String, Double> volumes(String series, String model) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (JsonNode r : run.rowsOf(QaTable.SEGMENT_STATS, series)) {
-      if (model.equals(r.path("model_id").asText())) {
-        out.put(r.path("label").asText(), r.path("volume_ml").asDouble());
-      }
-    }
-    return out;
-  }
-
-  /** The series' stage times added up (wall-clock on the worker, as the pipeline measures them). */
-  static double stageSeconds(JsonNode s) {
-    long ms = 0;
-    for (String field : List.of("fetch_ms", "decode_ms", "bpr_ms", "segment_ms", "write_ms")) {
-      ms += s.path(field).asLong();
-    }
-    return ms / 1000.0;
-  }
-
   double meanStageSeconds() {
-    return run.rows(QaTable.SERIES_QA).stream().mapToDouble(CohortView::stageSeconds).average().orElse(0);
+    return run.series().stream().mapToDouble(s -> s.timings().totalSeconds()).average().orElse(0);
   }
 }

@@ -1,24 +1,33 @@
 package io.ctpipe.pipeline.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.ctpipe.transforms.result.BprOutcome;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.util.List;
 
-/** Values of a series_qa row as the pages print them. */
+/** Values of a series' result as the pages print them. */
 final class QaFields {
   private QaFields() {}
 
-  /** The texts of a JSON array. */
-  static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
+  /** A text value, "" when missing. */
+  static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  /** [DICOM Body Part Examined, body part regression's tag], "(none)" where either is missing. */
+  static List<String> bodyParts(SeriesResult s) {
+    String tag = text(s.facts().dicomBodyPartExamined());
+    BprOutcome bpr = s.bpr();
+    String found = bpr == null || bpr.findings() == null ? "" : text(bpr.findings().tag());
+    return List.of(tag.isEmpty() ? "(none)" : tag, found.isEmpty() ? "(none)" : found);
   }
 
   /** "DICOM tag / BPR tag", "(none)" where either is missing. */
-  static String bodyPart(JsonNode s) {
-    String tag = s.path("dicom_body_part_examined").asText("");
-    String bpr = s.path("bpr").path("body_part_examined_tag").asText("");
-    return (tag.isEmpty() ? "(none)" : tag) + " / " + (bpr.isEmpty() ? "(none)" : bpr);
+  static String bodyPart(SeriesResult s) {
+    return String.join(" / ", bodyParts(s));
+  }
+
+  /** Whether the series' body part regression model is an untrained replica. */
+  static boolean bprUntrained(SeriesResult s) {
+    return s.bpr() != null && s.bpr().model().untrained();
   }
 }

@@ -5,33 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctpipe.pipeline.beam.QaFiles;
 import io.ctpipe.transforms.qa.QaFormat;
 import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.RunResults;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The rows of one run's QA tables ({@code qa/<table>/<table>-<runId>-*.avro} or {@code .json}), read with
+ * The results in one run's QA tables ({@code qa/<table>/<table>-<runId>-*.avro} or {@code .json}), read with
  * {@link QaFiles}, and the run's counters when the run wrote them ({@code qa/runs/<runId>.json}).
  */
 public final class QaRun {
   private static final Pattern TABLE_FILE = Pattern.compile("[a-z_]+-(.+)-\\d{5}-of-\\d{5}\\.(avro|json)");
 
-  private final String runId;
-  private final Map<QaTable, List<JsonNode>> rows;
+  private final RunResults results;
   private final JsonNode counters;
-  private final Map<QaTable, Map<String, List<JsonNode>>> bySeries = new EnumMap<>(QaTable.class);
 
-  private QaRun(String runId, Map<QaTable, List<JsonNode>> rows, JsonNode counters) {
-    this.runId = runId;
-    this.rows = rows;
+  private QaRun(RunResults results, JsonNode counters) {
+    this.results = results;
     this.counters = counters;
   }
 
@@ -63,29 +62,25 @@ public final class QaRun {
     if (!runs.containsKey(chosen)) {
       throw new IOException("no rows of run " + chosen + " below " + qaDir + "; runs found: " + runs.keySet());
     }
-    Map<QaTable, List<JsonNode>> ofRun = new EnumMap<>(QaTable.class);
-    for (QaTable table : QaTable.values()) {
-      ofRun.put(table, QaFiles.read(qaDir.toString(), table, chosen, runs.get(chosen)));
-    }
+    RunResults results = QaFiles.results(qaDir.toString(), chosen, runs.get(chosen), EnumSet.allOf(QaTable.class));
     Path summary = qaDir.resolve("runs").resolve(chosen + ".json");
     ObjectMapper json = new ObjectMapper();
     JsonNode counters = Files.isRegularFile(summary) ? json.readTree(summary.toFile()) : json.createObjectNode();
-    return new QaRun(chosen, ofRun, counters);
+    return new QaRun(results, counters);
   }
 
   public String runId() {
-    return runId;
+    return results.runId();
   }
 
-  public List<JsonNode> rows(QaTable table) {
-    return rows.get(table);
+  /** A result per series the run's series_qa table holds, with its slice scores and label statistics. */
+  public List<SeriesResult> series() {
+    return results.series();
   }
 
-  /** The rows of a table that belong to one series; each table is grouped by series once, when first asked. */
-  public List<JsonNode> rowsOf(QaTable table, String seriesInstanceUid) {
-    return bySeries.computeIfAbsent(table, t -> rows.get(t).stream()
-        .collect(Collectors.groupingBy(r -> r.path("series_instance_uid").asText())))
-        .getOrDefault(seriesInstanceUid, List.of());
+  /** Every dead letter of the run: of series and of manifest lines. */
+  public List<DeadLetter> deadLetters() {
+    return results.deadLetters();
   }
 
   /** A pipeline counter of the run (series-reused, series-in, ...), or -1 when the run wrote no summary. */

@@ -1,9 +1,8 @@
 package io.ctpipe.pipeline.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.UidGrammar;
-import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +27,14 @@ public final class ReportWriter {
     CohortView cohort = new CohortView(run);
     Path index = out.resolve("index.html");
     Files.writeString(index, CohortPage.render(run, cohort));
-    for (JsonNode series : run.rows(QaTable.SERIES_QA)) {
-      String uid = series.path("series_instance_uid").asText();
+    for (SeriesResult series : run.series()) {
+      String uid = QaFields.text(series.facts().seriesInstanceUid());
       if (!UidGrammar.isValid(uid)) {
         LOG.warn("no page for the series of manifest line {}: its SeriesInstanceUID is not a DICOM UID",
-            series.path("origin").asText());
+            series.facts().origin());
         continue;
       }
-      Files.writeString(SafePaths.under(out, "series", uid + ".html"), SeriesPage.render(run, cohort, series, out));
+      Files.writeString(SafePaths.under(out, "series", uid + ".html"), SeriesPage.render(series, out));
     }
     return index;
   }

@@ -1,8 +1,7 @@
 package io.ctpipe.pipeline.report;
 
-import io.ctpipe.dicom.SafePaths;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctpipe.dicom.DicomReader;
+import io.ctpipe.dicom.SafePaths;
 import io.ctpipe.dicom.seg.SegReader;
 import io.ctpipe.dicom.seg.Segmentation;
 import io.ctpipe.dicom.volume.CtSeries;
@@ -10,7 +9,13 @@ import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.SeriesScanner;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.models.bpr.BpregLookupTable;
-import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.BodyPartFindings;
+import io.ctpipe.transforms.result.BprOutcome;
+import io.ctpipe.transforms.result.LabelStatistics;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.SeriesFacts;
+import io.ctpipe.transforms.result.SeriesResult;
+import io.ctpipe.transforms.result.SliceScore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,38 +36,42 @@ final class SeriesPage {
   private static final Set<String> LANDMARKS = Set.of("pelvis_start", "femur_end", "pelvis_end",
       "kidney", "lung_start", "liver_end", "lung_end", "teeth", "nose", "eyes_end", "head_end");
 
+  /** What a series without body part regression findings shows: nothing judged. */
+  private static final BodyPartFindings NOT_JUDGED = new BodyPartFindings(null, null, null, null, null, null, null,
+      null);
+
   private SeriesPage() {}
 
-  static String render(QaRun run, CohortView cohort, JsonNode s, Path out) throws IOException {
-    String uid = s.path("series_instance_uid").asText();
+  static String render(SeriesResult s, Path out) throws IOException {
+    SeriesFacts f = s.facts();
+    String uid = QaFields.text(f.seriesInstanceUid());
     Html html = new Html("Series " + uid);
     html.raw("<p>" + Html.link("../index.html", "← cohort") + "</p>");
-    JsonNode bpr = s.path("bpr");
+    BprOutcome bpr = s.bpr();
+    BodyPartFindings found = bpr == null || bpr.findings() == null ? NOT_JUDGED : bpr.findings();
     html.table(List.of("field", "value"), List.of(
-        List.of("study", Html.escape(s.path("study_instance_uid").asText())),
-        List.of("manifest line", Html.escape(s.path("origin").asText())),
-        List.of("modality, instances", Html.escape(s.path("modality").asText() + ", " + s.path("instance_count")
-            .asText())),
-        List.of("grid", Html.escape(s.path("columns").asText() + " × " + s.path("rows").asText() + " × "
-            + s.path("slices").asText() + " voxels of " + String.format(Locale.ROOT, "%.3g × %.3g × %.3g mm",
-            s.path("spacing_x_mm").asDouble(), s.path("spacing_y_mm").asDouble(), s.path("spacing_z_mm").asDouble()))),
-        List.of("geometry flags", Html.escape(QaFields.texts(s.path("geometry_flags")).isEmpty() ? "none"
-            : String.join("; ", QaFields.texts(s.path("geometry_flags"))))),
+        List.of("study", Html.escape(QaFields.text(f.studyInstanceUid()))),
+        List.of("manifest line", Html.escape(QaFields.text(f.origin()))),
+        List.of("modality, instances", Html.escape(QaFields.text(f.modality()) + ", " + f.instanceCount())),
+        List.of("grid", Html.escape(f.grid().columns() + " × " + f.grid().rows() + " × " + f.grid().slices()
+            + " voxels of " + String.format(Locale.ROOT, "%.3g × %.3g × %.3g mm", f.grid().spacingXMm(),
+            f.grid().spacingYMm(), f.grid().spacingZMm()))),
+        List.of("geometry flags", Html.escape(f.geometryFlags().isEmpty() ? "none"
+            : String.join("; ", f.geometryFlags()))),
         List.of("body part (DICOM / BPR)", Html.escape(QaFields.bodyPart(s))),
-        List.of("slice order", bpr.isObject() ? verdict(bpr.path("reversed_slice_order"), "reversed",
-            "as expected", true) : "no body part regression"),
-        List.of("z-spacing", bpr.isObject() ? verdict(bpr.path("valid_z_spacing"), "plausible", "implausible",
-            false) + (bpr.path("estimated_z_spacing_mm").isNumber() ? Html.escape(String.format(Locale.ROOT,
-            " (BPR estimates %.2f mm)", bpr.path("estimated_z_spacing_mm").asDouble())) : "") : ""),
-        List.of("anomalous slices", Html.escape(bpr.path("anomalous_slices").asText("")))));
-    if (bpr.path("untrained").asBoolean(false)) {
-      html.paragraph("Body part regression model " + bpr.path("model_id").asText() + " is an UNTRAINED replica: the "
+        List.of("slice order", bpr != null ? verdict(found.reversedSliceOrder(), "reversed", "as expected", true)
+            : "no body part regression"),
+        List.of("z-spacing", bpr != null ? verdict(found.validZSpacing(), "plausible", "implausible", false)
+            + (found.estimatedZSpacingMm() != null ? Html.escape(String.format(Locale.ROOT,
+            " (BPR estimates %.2f mm)", found.estimatedZSpacingMm())) : "") : ""),
+        List.of("anomalous slices", Html.escape(QaFields.text(found.anomalousSlices())))));
+    if (QaFields.bprUntrained(s)) {
+      html.paragraph("Body part regression model " + bpr.model().id() + " is an UNTRAINED replica: the "
           + "curve below means nothing.", "bad");
     }
     List<Charts.Score> scores = new ArrayList<>();
-    for (JsonNode r : run.rowsOf(QaTable.SLICE_QA, uid)) {
-      scores.add(new Charts.Score(r.path("z_mm").asDouble(), r.path("bpr_score").isNumber() ? r.path("bpr_score")
-          .asDouble() : null, r.path("bpr_raw_score").asDouble(), r.path("anomaly").asBoolean()));
+    for (SliceScore r : bpr == null ? List.<SliceScore>of() : bpr.slices()) {
+      scores.add(new Charts.Score(r.zMm(), r.score(), r.rawScore(), r.anomaly()));
     }
     if (!scores.isEmpty()) {
       scores.sort(Comparator.comparingDouble(Charts.Score::zMm));
@@ -76,21 +85,22 @@ final class SeriesPage {
       html.raw("<div class=\"chart\">" + Charts.scoreCurve(scores, landmarks) + "</div>");
     }
     html.heading("Segmentations");
-    for (JsonNode model : s.path("models")) {
-      overlay(html, cohort, s, model, out);
+    for (ModelOutcome model : s.models()) {
+      overlay(html, s, model, out);
     }
     return html.finish();
   }
 
-  private static void overlay(Html html, CohortView cohort, JsonNode s, JsonNode model, Path out) throws IOException {
-    String uid = s.path("series_instance_uid").asText();
-    String id = model.path("model_id").asText();
-    html.raw("<h3>" + Html.escape(id) + " (" + Html.escape(model.path("status").asText()) + ")</h3>");
-    if (model.path("untrained").asBoolean(false)) {
+  private static void overlay(Html html, SeriesResult s, ModelOutcome model, Path out) throws IOException {
+    String uid = QaFields.text(s.facts().seriesInstanceUid());
+    String id = QaFields.text(model.model().id());
+    html.raw("<h3>" + Html.escape(id) + " (" + Html.escape(QaFields.text(model.status() == null ? null
+        : model.status().column())) + ")</h3>");
+    if (model.model().untrained()) {
       html.paragraph("Model " + id + " is an UNTRAINED replica: its segmentation means nothing.", "bad");
     }
-    String segPath = model.path("seg_path").asText("");
-    String source = s.path("source_location").asText("");
+    String segPath = model.seg() == null ? "" : QaFields.text(model.seg().path());
+    String source = QaFields.text(s.facts().sourceLocation());
     if (segPath.isEmpty() || segPath.contains("://") || source.isEmpty() || source.contains("://")) {
       html.paragraph("No overlay: the SEG or the CT is not on this machine (" + (segPath.isEmpty() ? "no SEG"
           : segPath) + ").", "note");
@@ -111,7 +121,10 @@ final class SeriesPage {
     html.raw("<img src=\"" + Html.escape(image) + "\" alt=\"" + Html.escape(id + " over the CT: axial, coronal, "
         + "sagittal") + "\" width=\"" + montage.image().getWidth() + "\" height=\"" + montage.image().getHeight()
         + "\"/>");
-    Map<String, Double> volumes = cohort.volumes(uid, id);
+    Map<String, Double> volumes = new LinkedHashMap<>();
+    for (LabelStatistics label : model.labels()) {
+      volumes.put(QaFields.text(label.label()), label.volumeMl());
+    }
     List<List<String>> legend = new ArrayList<>();
     seg.segments().forEach(info -> {
       int[] c = montage.colours().get(info.number());
@@ -123,11 +136,11 @@ final class SeriesPage {
   }
 
   /** A yes/no QA flag in words, red when it is the bad answer. */
-  private static String verdict(JsonNode flag, String whenTrue, String whenFalse, boolean trueIsBad) {
-    if (!flag.isBoolean()) {
+  private static String verdict(Boolean flag, String whenTrue, String whenFalse, boolean trueIsBad) {
+    if (flag == null) {
       return "not judged";
     }
-    boolean bad = flag.asBoolean() == trueIsBad;
-    return Html.span(bad ? "bad" : "ok", flag.asBoolean() ? whenTrue : whenFalse);
+    boolean bad = flag == trueIsBad;
+    return Html.span(bad ? "bad" : "ok", flag ? whenTrue : whenFalse);
   }
 }

@@ -1,8 +1,9 @@
 package io.ctpipe.transforms.manifest;
 
 import com.google.api.services.bigquery.model.TableRow;
-import io.ctpipe.transforms.qa.QaRows;
 import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ResultRows;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -151,7 +152,7 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
     }
     for (ManifestProblem problem : parsed.problems()) {
       problems.inc();
-      out.get(DEAD_LETTERS).output(QaRows.deadLetter(runId, problem, Instant.now()));
+      out.get(DEAD_LETTERS).output(ResultRows.deadLetter(runId, DeadLetter.manifest(problem, Instant.now())));
     }
   }
 
@@ -172,8 +173,9 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
       String name = file.getMetadata().resourceId().toString();
       if (file.getMetadata().sizeBytes() > MAX_MANIFEST_BYTES) {
         problems.inc();
-        out.get(DEAD_LETTERS).output(QaRows.deadLetter(runId, new ManifestProblem(name, 0, "", "the manifest is "
-            + file.getMetadata().sizeBytes() + " bytes, more than " + MAX_MANIFEST_BYTES), Instant.now()));
+        out.get(DEAD_LETTERS).output(ResultRows.deadLetter(runId, DeadLetter.manifest(new ManifestProblem(name, 0,
+            "", "the manifest is " + file.getMetadata().sizeBytes() + " bytes, more than " + MAX_MANIFEST_BYTES),
+            Instant.now())));
         return;
       }
       ParsedManifest parsed;

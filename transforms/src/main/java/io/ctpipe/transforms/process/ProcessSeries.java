@@ -2,6 +2,12 @@ package io.ctpipe.transforms.process;
 
 import io.ctpipe.transforms.manifest.SeriesRef;
 import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.ResultRows;
+import io.ctpipe.transforms.result.SeriesResult;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -21,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes each series with a {@link SeriesProcessor} per worker thread (models loaded once per JVM and shared;
  * volumes never leave the DoFn). Outputs: {@link #SERIES_QA}, {@link #SLICE_QA}, {@link #SEGMENT_STATS} rows,
- * {@link #DEAD_LETTERS} (stages fetch, resources, decode, bpr, segment, write). Each series' rows are committed as
- * its durable result before they are output; series whose committed result is taken again (--skipExisting) output
- * that result's rows, so the run's tables hold every series of the cohort once. Dead letters are logged at WARN
+ * {@link #DEAD_LETTERS} (stages fetch, resources, decode, bpr, segment, write): each series' {@link SeriesResult} as
+ * table rows ({@link ResultRows}), committed as its durable result before they are output; series whose committed
+ * result is taken again (--skipExisting) output that result's rows, so the run's tables hold every series of the
+ * cohort once. Dead letters are logged at WARN
  * (stage, series key hash and message; no patient data). Metrics: series in, complete, partial, reused, failed per
  * stage; windows run and skipped; stage milliseconds.
  */
@@ -81,7 +88,7 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
     @ProcessElement
     public void process(@Element SeriesRef ref, MultiOutputReceiver out) {
       in.inc();
-      SeriesOutcome outcome = processor.process(ref);
+      SeriesResult outcome = processor.process(ref);
       emit(outcome, out);
       if (outcome.reused()) {
         reused.inc();
@@ -94,35 +101,33 @@ public final class ProcessSeries extends PTransform<PCollection<SeriesRef>, PCol
       }
     }
 
-    private static void emit(SeriesOutcome outcome, MultiOutputReceiver out) {
-      if (outcome.seriesRow() != null) {
-        out.get(SERIES_QA).output(outcome.seriesRow());
-      }
-      outcome.sliceRows().forEach(out.get(SLICE_QA)::output);
-      outcome.segmentRows().forEach(out.get(SEGMENT_STATS)::output);
-      outcome.deadLetters().forEach(out.get(DEAD_LETTERS)::output);
+    private static void emit(SeriesResult outcome, MultiOutputReceiver out) {
+      Map<QaTable, List<GenericRecord>> rows = ResultRows.of(outcome);
+      rows.get(QaTable.SERIES_QA).forEach(out.get(SERIES_QA)::output);
+      rows.get(QaTable.SLICE_QA).forEach(out.get(SLICE_QA)::output);
+      rows.get(QaTable.SEGMENT_STATS).forEach(out.get(SEGMENT_STATS)::output);
+      rows.get(QaTable.DEAD_LETTERS).forEach(out.get(DEAD_LETTERS)::output);
     }
 
     /** Metrics and dead-letter log lines of a series processed in this run. */
-    private void count(SeriesRef ref, SeriesOutcome outcome) {
-      GenericRecord row = outcome.seriesRow();
-      if (row != null) {
-        fetchMs.update((Long) row.get("fetch_ms"));
-        decodeMs.update((Long) row.get("decode_ms"));
-        bprMs.update((Long) row.get("bpr_ms"));
-        segmentMs.update((Long) row.get("segment_ms"));
-        for (Object model : (java.util.List<?>) row.get("models")) {
-          GenericRecord m = (GenericRecord) model;
-          windowsRun.inc((Integer) m.get("windows_run"));
-          windowsSkipped.inc((Integer) m.get("windows_total") - (Integer) m.get("windows_run"));
+    private void count(SeriesRef ref, SeriesResult outcome) {
+      if (outcome.facts() != null) {
+        fetchMs.update(outcome.timings().fetchMs());
+        decodeMs.update(outcome.timings().decodeMs());
+        bprMs.update(outcome.timings().bprMs());
+        segmentMs.update(outcome.timings().segmentMs());
+        for (ModelOutcome m : outcome.models()) {
+          windowsRun.inc(m.windowsRun());
+          windowsSkipped.inc(m.windowsTotal() - m.windowsRun());
         }
       }
-      for (GenericRecord dead : outcome.deadLetters()) {
-        Metrics.counter(ProcessSeries.class, "failed-" + dead.get("stage")).inc();
-        LOG.warn("dead letter: series {} failed at {}: {}", OutputFiles.keyFileName(ref.key()), dead.get("stage"),
-            dead.get("message"));
+      for (DeadLetter dead : outcome.deadLetters()) {
+        String stage = dead.stage().column();
+        Metrics.counter(ProcessSeries.class, "failed-" + stage).inc();
+        LOG.warn("dead letter: series {} failed at {}: {}", OutputFiles.keyFileName(ref.key()), stage,
+            dead.message());
       }
-      (row == null ? failed : outcome.deadLetters().isEmpty() ? complete : partial).inc();
+      (outcome.facts() == null ? failed : outcome.deadLetters().isEmpty() ? complete : partial).inc();
     }
 
     @Teardown

@@ -7,7 +7,6 @@ import io.ctpipe.dicom.volume.CtSeries;
 import io.ctpipe.dicom.volume.CtVolume;
 import io.ctpipe.dicom.volume.VolumeAssembler;
 import io.ctpipe.models.bpr.BprReport;
-import io.ctpipe.models.runtime.ResolvedInference;
 import io.ctpipe.models.segment.SegmentationRun;
 import io.ctpipe.models.segment.Segmenter;
 import io.ctpipe.transforms.fetch.FetchException;
@@ -15,9 +14,19 @@ import io.ctpipe.transforms.fetch.FetchedSeries;
 import io.ctpipe.transforms.fetch.Retry;
 import io.ctpipe.transforms.fetch.SeriesFetcher;
 import io.ctpipe.transforms.manifest.SeriesRef;
-import io.ctpipe.transforms.qa.QaRows;
-import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.qa.Stage;
+import io.ctpipe.transforms.result.BprOutcome;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.Grid;
+import io.ctpipe.transforms.result.LabelStatistics;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.ModelRun;
+import io.ctpipe.transforms.result.Provenance;
+import io.ctpipe.transforms.result.SegFile;
+import io.ctpipe.transforms.result.SeriesFacts;
+import io.ctpipe.transforms.result.SeriesResult;
+import io.ctpipe.transforms.result.StageTimings;
+import io.ctpipe.transforms.result.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +36,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Processes one series end to end without Beam: earlier result check, fetch into a temporary folder, memory
  * estimate from the headers, decode to a CT volume, body part regression, each segmentation model, SEG files (and
- * optional STOW-RS), QA rows, committed result. A failing stage becomes a dead letter; a failure in BPR, one model or
- * one SEG does not stop the others; running out of heap fails only the series. One instance per thread.
+ * optional STOW-RS), the typed {@link SeriesResult}, committed result. A failing stage becomes a dead letter; a
+ * failure in BPR, one model or one SEG does not stop the others; running out of heap fails only the series. One
+ * instance per thread.
  */
 public final class SeriesProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesProcessor.class);
@@ -71,10 +78,10 @@ public final class SeriesProcessor implements AutoCloseable {
    * --retryFailed), or refuses it when workers died {@link ProcessingConfig#maxWorkerDeaths()} times on it. Every
    * settled outcome is committed before it is returned.
    */
-  public SeriesOutcome process(SeriesRef ref) {
+  public SeriesResult process(SeriesRef ref) {
     try {
       if (config.skipExisting()) {
-        Optional<SeriesOutcome> earlier = results.read(ref.key(), config.runId());
+        Optional<SeriesResult> earlier = results.read(ref.key(), config.runId());
         if (earlier.isPresent() && (earlier.get().complete() || !config.retryFailed())) {
           results.forgetAttempts(ref.key());
           return earlier.get();
@@ -82,7 +89,7 @@ public final class SeriesProcessor implements AutoCloseable {
       }
       int deaths = results.attempts(ref.key()).size();
       if (deaths >= config.maxWorkerDeaths()) {
-        SeriesOutcome refused = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(
+        SeriesResult refused = failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(
             "a worker died " + deaths + " times while processing this series (out of native memory, or killed); "
             + "refused from now on, --retryFailed tries again"), false));
         results.finish(ref.key(), refused);
@@ -90,55 +97,53 @@ public final class SeriesProcessor implements AutoCloseable {
       }
       results.startAttempt(ref.key(), config.runId());
     } catch (IOException e) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, new IOException("cannot reach the per-series results "
+      return failed(dead(ref, null, Stage.FETCH, new IOException("cannot reach the per-series results "
           + "below " + config.output() + ": " + e.getMessage(), e), true));
     }
-    SeriesOutcome outcome;
+    SeriesResult outcome;
     try {
       outcome = processInFolder(ref);
     } catch (RuntimeException e) {
       // a defect or an input no stage foresaw: this series' dead letter, never the job's failure
-      outcome = SeriesOutcome.failed(dead(ref, null, Stage.DECODE, e, "unexpected " + e.getClass().getSimpleName()
+      outcome = failed(dead(ref, null, Stage.DECODE, e, "unexpected " + e.getClass().getSimpleName()
           + " while processing this series: " + e.getMessage(), false));
     } catch (OutOfMemoryError e) {
-      outcome = SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "ran out of Java heap ("
+      outcome = failed(dead(ref, null, Stage.RESOURCES, e, "ran out of Java heap ("
           + MemorySize.mib(Runtime.getRuntime().maxMemory()) + " at most) while processing this series: "
           + e.getMessage() + "; give the workers more memory or lower --maxSeriesMemory", false));
     }
     try {
       results.finish(ref.key(), outcome);
     } catch (IOException e) {
-      List<GenericRecord> dead = new ArrayList<>(outcome.deadLetters());
-      dead.add(dead(ref, null, Stage.WRITE, new IOException("cannot commit the series' result: " + e.getMessage(),
-          e), true));
-      outcome = new SeriesOutcome(outcome.seriesRow(), outcome.sliceRows(), outcome.segmentRows(), dead, false);
+      outcome = outcome.with(dead(ref, null, Stage.WRITE, new IOException("cannot commit the series' result: "
+          + e.getMessage(), e), true));
     }
     return outcome;
   }
 
-  private SeriesOutcome processInFolder(SeriesRef ref) {
+  private SeriesResult processInFolder(SeriesRef ref) {
     Path folder = null;
     try {
       folder = Files.createTempDirectory("ctpipe-series");
       return process(ref, folder);
     } catch (IOException e) {
       // the worker's disk, not the series: worth another try, so not committed as a failure
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, true));
+      return failed(dead(ref, null, Stage.FETCH, e, true));
     } finally {
       deleteQuietly(folder);
     }
   }
 
-  private SeriesOutcome process(SeriesRef ref, Path folder) {
+  private SeriesResult process(SeriesRef ref, Path folder) {
     Timer timer = new Timer();
     FetchedSeries fetched;
     try {
       fetched = SeriesFetcher.of(ref, config.fetch()).fetch(ref, folder);
     } catch (FetchException e) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
+      return failed(dead(ref, null, Stage.FETCH, e, e.retryable()));
     } catch (RuntimeException e) {
       // an unknown scheme, a location no filesystem can parse
-      return SeriesOutcome.failed(dead(ref, null, Stage.FETCH, e, "cannot fetch " + ref.location() + ": "
+      return failed(dead(ref, null, Stage.FETCH, e, "cannot fetch " + ref.location() + ": "
           + e.getMessage(), false));
     }
     long fetchMs = timer.lap();
@@ -151,11 +156,11 @@ public final class SeriesProcessor implements AutoCloseable {
       UidGrammar.require("SeriesInstanceUID", series.seriesInstanceUid());
       shape = assembler.shape(series);
     } catch (Exception e) {
-      return SeriesOutcome.failed(decodeFailure(ref, folder, e));
+      return failed(decodeFailure(ref, folder, e));
     }
     SeriesMemory need = SeriesMemory.estimate(shape, models.configuration());
     if (need.totalBytes() > budget.limit()) {
-      return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
+      return failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
           budget.limit())), false));
     }
     long headersMs = timer.lap();
@@ -169,31 +174,31 @@ public final class SeriesProcessor implements AutoCloseable {
       try {
         ct = assembler.assemble(series);
       } catch (Exception e) {
-        return SeriesOutcome.failed(decodeFailure(ref, folder, e));
+        return failed(decodeFailure(ref, folder, e));
       }
       return analyse(ref, fetched, ct, timer, fetchMs, headersMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return SeriesOutcome.failed(dead(ref, null, Stage.RESOURCES, e, "interrupted while waiting for memory", true));
+      return failed(dead(ref, null, Stage.RESOURCES, e, "interrupted while waiting for memory", true));
     }
   }
 
-  private GenericRecord decodeFailure(SeriesRef ref, Path folder, Exception e) {
+  /** A decode failure, the temporary folder shown as the series' location in its message and trace. */
+  private DeadLetter decodeFailure(SeriesRef ref, Path folder, Exception e) {
     String where = ref.source() == SeriesRef.Source.FILES ? ref.location() : "series " + ref.seriesInstanceUid();
-    return QaRows.deadLetter(config.runId(), ref.key(), ref.seriesInstanceUid(), ref.origin(), Stage.DECODE, e,
-        String.valueOf(e.getMessage()).replace(folder.toString(), where), false, Instant.now());
+    return dead(ref, null, Stage.DECODE, e, String.valueOf(e.getMessage()), false).showingPathAs(folder.toString(),
+        where);
   }
 
   /**
    * Body part regression, segmentation, SEGs and rows of an assembled volume. decode_ms is reading the headers and
    * assembling the volume, without the wait for memory.
    */
-  private SeriesOutcome analyse(SeriesRef ref, FetchedSeries fetched, CtVolume ct, Timer timer, long fetchMs,
+  private SeriesResult analyse(SeriesRef ref, FetchedSeries fetched, CtVolume ct, Timer timer, long fetchMs,
       long headersMs) {
     long decodeMs = headersMs + timer.lap();
     String series = ct.seriesInstanceUid();
-    List<GenericRecord> dead = new ArrayList<>();
-    List<GenericRecord> slices = new ArrayList<>();
+    List<DeadLetter> dead = new ArrayList<>();
     String dicomBodyPart = ct.referenceHeader().string(Tag.BODY_PART_EXAMINED).orElse(null);
     BprReport bpr = null;
     boolean bprFailed = false;
@@ -203,59 +208,46 @@ public final class SeriesProcessor implements AutoCloseable {
     } else if (models.bpr() != null) {
       try {
         bpr = models.bpr().run(ct, dicomBodyPart);
-        slices.addAll(QaRows.slices(config.runId(), series, bpr));
       } catch (Exception e) {
         bprFailed = true;
         dead.add(dead(ref, series, Stage.BPR, e, false));
       }
     }
     long bprMs = timer.lap();
-    List<GenericRecord> modelRows = new ArrayList<>();
-    List<GenericRecord> stats = new ArrayList<>();
+    List<ModelOutcome> outcomes = new ArrayList<>();
     long writeMs = 0;
     for (ModelSet.Segmentation segmentation : models.segmentations()) {
-      SegmentResult result = segment(ref, ct, segmentation, dead, stats);
-      modelRows.add(result.row());
+      Segmented result = segment(ref, ct, segmentation, dead);
+      outcomes.add(result.outcome());
       writeMs += result.writeMs();
     }
     long segmentMs = timer.lap() - writeMs;
-    Schema schema = QaTable.SERIES_QA.schema();
-    GenericRecord row = new GenericRecordBuilder(schema).set("run_id", config.runId())
-        .set("processed_at", QaRows.micros(Instant.now())).set("ctpipe_version", config.ctpipeVersion())
-        .set("configuration", configurationHash()).set("series_key", ref.key()).set("origin", ref.origin())
-        .set("collection_id", ref.collectionId()).set("source_location", ref.location())
-        .set("study_instance_uid", ct.studyInstanceUid()).set("series_instance_uid", series)
-        .set("modality", ct.series().modality()).set("instance_count", fetched.instances())
-        .set("columns", ct.dims()[0]).set("rows", ct.dims()[1]).set("slices", ct.dims()[2])
-        .set("spacing_x_mm", ct.spacing()[0]).set("spacing_y_mm", ct.spacing()[1])
-        .set("spacing_z_mm", ct.spacing()[2]).set("geometry_flags", ct.report().asStrings())
-        .set("dicom_body_part_examined", dicomBodyPart)
-        .set("bpr", models.configuration().bpr() == null ? null : BprRow.of(schema, models.configuration().bpr(),
-            models.configuration().bprInference(), bpr, bprFailed))
-        .set("models", modelRows).set("fetched_bytes", fetched.bytes()).set("fetch_retries", fetched.retries())
-        .set("fetch_ms", fetchMs).set("decode_ms", decodeMs).set("bpr_ms", bprMs).set("segment_ms", segmentMs)
-        .set("write_ms", writeMs).build();
-    return new SeriesOutcome(row, slices, stats, dead, false);
+    RunConfiguration run = models.configuration();
+    SeriesFacts facts = new SeriesFacts(new Provenance(Instant.now(), config.ctpipeVersion(), configurationHash()),
+        ref.key(), ref.origin(), ref.collectionId(), ref.location(), ct.studyInstanceUid(), series,
+        ct.series().modality(), fetched.instances(), new Grid(ct.dims()[0], ct.dims()[1], ct.dims()[2],
+            ct.spacing()[0], ct.spacing()[1], ct.spacing()[2]), ct.report().asStrings(), dicomBodyPart,
+        fetched.bytes(), fetched.retries());
+    BprOutcome bprOutcome = run.bpr() == null ? null : ModelOutcomes.bpr(run.bpr(), run.bprInference(), bpr,
+        bprFailed);
+    return new SeriesResult(config.runId(), facts, new StageTimings(fetchMs, decodeMs, bprMs, segmentMs, writeMs),
+        bprOutcome, outcomes, dead, false);
   }
 
-  private record SegmentResult(GenericRecord row, long writeMs) {}
+  private record Segmented(ModelOutcome outcome, long writeMs) {}
 
   /**
-   * One model's segmentation, SEG and rows; a model that cannot run on its resolved backend here is a retryable
-   * dead letter (the worker, not the series, is at fault), never a result made on another backend.
+   * One model's segmentation, SEG and label statistics; a model that cannot run on its resolved backend here is a
+   * retryable dead letter (the worker, not the series, is at fault), never a result made on another backend.
    */
-  private SegmentResult segment(SeriesRef ref, CtVolume ct, ModelSet.Segmentation segmentation,
-      List<GenericRecord> dead, List<GenericRecord> stats) {
-    Schema modelSchema = QaTable.SERIES_QA.schema().getField("models").schema().getElementType();
+  private Segmented segment(SeriesRef ref, CtVolume ct, ModelSet.Segmentation segmentation, List<DeadLetter> dead) {
     var card = segmentation.setup().card();
-    ResolvedInference runs = segmentation.setup().inference();
-    GenericRecordBuilder row = new GenericRecordBuilder(modelSchema).set("model_id", card.id())
-        .set("model_version", card.version()).set("model_sha256", card.sha256() == null ? "" : card.sha256())
-        .set("untrained", card.untrained()).set("labels_found", 0).set("windows_run", 0).set("windows_total", 0)
-        .set("runtime", runs.describe()).set("runtime_note", runs.reason());
+    ModelRun model = ModelOutcomes.run(card.id(), card.version(), card.sha256(), card.untrained(),
+        segmentation.setup().inference());
+    ModelOutcome failed = new ModelOutcome(model, Status.FAILED, null, 0, 0, 0, List.of());
     if (segmentation.unavailable() != null) {
       dead.add(dead(ref, ct.seriesInstanceUid(), Stage.SEGMENT, segmentation.unavailable(), true));
-      return new SegmentResult(row.set("status", "failed").build(), 0);
+      return new Segmented(failed, 0);
     }
     Segmenter segmenter = segmentation.segmenter();
     SegmentationRun run;
@@ -263,35 +255,39 @@ public final class SeriesProcessor implements AutoCloseable {
       run = segmenter.segment(ct, segmenter.defaultOptions());
     } catch (Exception e) {
       dead.add(dead(ref, ct.seriesInstanceUid(), Stage.SEGMENT, e, false));
-      return new SegmentResult(row.set("status", "failed").build(), 0);
+      return new Segmented(failed, 0);
     }
-    row.set("labels_found", run.labelVoxels().size()).set("windows_run", run.tiling().windowsRun())
-        .set("windows_total", run.tiling().windowsTotal());
+    List<LabelStatistics> labels = new ArrayList<>();
     for (SegmentStatistics s : SegmentStatistics.of(ct, run.labels())) {
-      stats.add(SegmentRows.of(config.runId(), ct.seriesInstanceUid(), card, runs, s));
+      labels.add(ModelOutcomes.label(card, s));
     }
     long t0 = System.nanoTime();
+    Status status;
+    SegFile seg = null;
     try {
-      SegPublisher.Published seg = publisher.publish(ct, run, segmenter);
-      row.set("status", "ok").set("seg_path", seg.path()).set("seg_series_instance_uid", seg.seriesInstanceUid())
-          .set("seg_sop_instance_uid", seg.sopInstanceUid());
+      SegPublisher.Published published = publisher.publish(ct, run, segmenter);
+      status = Status.OK;
+      seg = new SegFile(published.path(), published.seriesInstanceUid(), published.sopInstanceUid());
     } catch (Exception e) {
       dead.add(dead(ref, ct.seriesInstanceUid(), Stage.WRITE, e, e instanceof IOException io
           && Retry.transientFailure(io)));
-      row.set("status", "failed");
+      status = Status.FAILED;
     }
-    return new SegmentResult(row.build(), (System.nanoTime() - t0) / 1_000_000);
+    return new Segmented(new ModelOutcome(model, status, seg, run.labelVoxels().size(), run.tiling().windowsRun(),
+        run.tiling().windowsTotal(), labels), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, boolean retryable) {
-    return QaRows.deadLetter(config.runId(), ref.key(), seriesUid != null ? seriesUid : ref.seriesInstanceUid(),
-        ref.origin(), stage, e, retryable, Instant.now());
+  private SeriesResult failed(DeadLetter deadLetter) {
+    return SeriesResult.failed(config.runId(), deadLetter);
   }
 
-  private GenericRecord dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, String message,
+  private static DeadLetter dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, boolean retryable) {
+    return DeadLetter.of(ref, seriesUid, stage, e, retryable, Instant.now());
+  }
+
+  private static DeadLetter dead(SeriesRef ref, String seriesUid, Stage stage, Throwable e, String message,
       boolean retryable) {
-    return QaRows.deadLetter(config.runId(), ref.key(), seriesUid != null ? seriesUid : ref.seriesInstanceUid(),
-        ref.origin(), stage, e, message, retryable, Instant.now());
+    return DeadLetter.of(ref, seriesUid, stage, e, message, retryable, Instant.now());
   }
 
   private static void deleteQuietly(Path folder) {

@@ -1,11 +1,15 @@
 package io.ctpipe.transforms.process;
 
 import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.ResultRows;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
@@ -18,7 +22,9 @@ import org.apache.avro.generic.GenericRecordBuilder;
 
 /**
  * One series' durable result as an Avro container file holding a single record: the series key and its rows of
- * every QA table, in the tables' own schemas (so the cohort tables are assembled from these files unchanged).
+ * every QA table, in the tables' own schemas (so the cohort tables are assembled from these files unchanged). Files
+ * written with earlier versions of the table schemas are read through Avro's schema resolution: a column added since
+ * (all are nullable) reads as null.
  */
 public final class SeriesResultFile {
   /** A result file is rows of one series; anything larger is not one of ours. */
@@ -37,26 +43,23 @@ public final class SeriesResultFile {
         fields);
   }
 
-  public static byte[] encode(String seriesKey, SeriesOutcome outcome) throws IOException {
-    GenericRecord record = new GenericRecordBuilder(SCHEMA).set("series_key", seriesKey)
-        .set(QaTable.SERIES_QA.tableName(), outcome.seriesRow() == null ? List.of() : List.of(outcome.seriesRow()))
-        .set(QaTable.SLICE_QA.tableName(), outcome.sliceRows())
-        .set(QaTable.SEGMENT_STATS.tableName(), outcome.segmentRows())
-        .set(QaTable.DEAD_LETTERS.tableName(), outcome.deadLetters()).build();
+  public static byte[] encode(String seriesKey, SeriesResult result) throws IOException {
+    GenericRecordBuilder record = new GenericRecordBuilder(SCHEMA).set("series_key", seriesKey);
+    ResultRows.of(result).forEach((table, rows) -> record.set(table.tableName(), rows));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
       writer.create(SCHEMA, bytes);
-      writer.append(record);
+      writer.append(record.build());
     }
     return bytes.toByteArray();
   }
 
   /**
-   * Reads a result back, its rows re-labelled with {@code runId} (they belong to that run's cohort tables now).
+   * Reads a result back as a result of {@code runId} (its rows belong to that run's cohort tables now).
    *
    * @throws IOException when the bytes are not one result of {@code seriesKey}
    */
-  public static SeriesOutcome decode(byte[] bytes, String seriesKey, String runId) throws IOException {
+  public static SeriesResult decode(byte[] bytes, String seriesKey, String runId) throws IOException {
     GenericRecord record = null;
     try (DataFileStream<GenericRecord> in = new DataFileStream<>(new ByteArrayInputStream(bytes),
         new GenericDatumReader<>(SCHEMA))) {
@@ -73,22 +76,19 @@ public final class SeriesResultFile {
       throw new IOException("the result file of series " + seriesKey + " belongs to series "
           + record.get("series_key"));
     }
-    List<GenericRecord> series = rows(record, QaTable.SERIES_QA, runId);
-    if (series.size() > 1) {
-      throw new IOException("the result file of series " + seriesKey + " holds " + series.size()
-          + " series_qa rows");
+    Map<QaTable, List<GenericRecord>> rows = new EnumMap<>(QaTable.class);
+    for (QaTable table : QaTable.values()) {
+      List<GenericRecord> ofTable = new ArrayList<>();
+      for (Object row : (GenericData.Array<?>) record.get(table.tableName())) {
+        ofTable.add((GenericRecord) row);
+      }
+      rows.put(table, ofTable);
     }
-    return new SeriesOutcome(series.isEmpty() ? null : series.get(0), rows(record, QaTable.SLICE_QA, runId),
-        rows(record, QaTable.SEGMENT_STATS, runId), rows(record, QaTable.DEAD_LETTERS, runId), true);
-  }
-
-  private static List<GenericRecord> rows(GenericRecord record, QaTable table, String runId) {
-    List<GenericRecord> rows = new ArrayList<>();
-    for (Object row : (GenericData.Array<?>) record.get(table.tableName())) {
-      GenericRecord r = (GenericRecord) row;
-      r.put("run_id", runId);
-      rows.add(r);
+    try {
+      return ResultRows.series(runId, rows, true);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the result file of series " + seriesKey + " is not readable: "
+          + e.getMessage(), e);
     }
-    return rows;
   }
 }

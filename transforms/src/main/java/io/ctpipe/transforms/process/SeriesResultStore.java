@@ -1,5 +1,6 @@
 package io.ctpipe.transforms.process;
 
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,12 +46,12 @@ public final class SeriesResultStore {
   }
 
   /**
-   * The committed result of a series, its rows labelled with {@code runId}, or empty when there is none. A result
+   * The committed result of a series, as a result of {@code runId}, or empty when there is none. A result
    * that cannot be read (empty, truncated, corrupt, another series') is moved aside to
    * {@code <output>/_ctpipe/quarantine/<configuration>/} with its reason logged, and counts as none: the series is
    * processed again.
    */
-  public Optional<SeriesOutcome> read(String seriesKey, String runId) throws IOException {
+  public Optional<SeriesResult> read(String seriesKey, String runId) throws IOException {
     List<MatchResult.Metadata> files = OutputFiles.match(resultPath(seriesKey));
     if (files.isEmpty()) {
       return Optional.empty();
@@ -71,7 +72,7 @@ public final class SeriesResultStore {
    * Ends an attempt that returned: commits the result when it is settled (a retryable failure is left for the next
    * run) and forgets the series' unfinished attempts.
    */
-  public void finish(String seriesKey, SeriesOutcome outcome) throws IOException {
+  public void finish(String seriesKey, SeriesResult outcome) throws IOException {
     try {
       if (outcome.settled()) {
         OutputFiles.write(output, resultPath(seriesKey), SeriesResultFile.encode(seriesKey, outcome),

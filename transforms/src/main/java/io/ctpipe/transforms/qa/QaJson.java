@@ -8,14 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * A QA record as one line of newline-delimited JSON that {@code bq load --source_format=NEWLINE_DELIMITED_JSON}
- * accepts: nulls as null, nested records as objects, arrays as arrays, timestamps as "yyyy-MM-dd HH:mm:ss.SSSSSS UTC".
+ * accepts: nulls as null, nested records as objects, arrays as arrays, timestamps as "yyyy-MM-dd HH:mm:ss.SSSSSS UTC";
+ * and such a line read back as a record.
  */
 public final class QaJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,9 +45,7 @@ public final class QaJson {
     if (value == null) {
       return nodes.nullNode();
     }
-    if (schema.getType() == Schema.Type.UNION) {
-      schema = schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
-    }
+    schema = nonNull(schema);
     if (schema.getLogicalType() instanceof LogicalTypes.TimestampMicros) {
       long micros = (Long) value;
       return nodes.textNode(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
@@ -64,5 +66,46 @@ public final class QaJson {
       case BOOLEAN -> nodes.booleanNode((Boolean) value);
       default -> nodes.textNode(value.toString());
     };
+  }
+
+  /** The record a line of {@link #line} stands for, in {@code schema}; a field the line lacks is null. */
+  public static GenericRecord record(JsonNode line, Schema schema) {
+    GenericData.Record record = new GenericData.Record(schema);
+    for (Schema.Field field : schema.getFields()) {
+      record.put(field.pos(), fromJson(line.get(field.name()), field.schema()));
+    }
+    return record;
+  }
+
+  private static Object fromJson(JsonNode node, Schema schema) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    schema = nonNull(schema);
+    if (schema.getLogicalType() instanceof LogicalTypes.TimestampMicros) {
+      Instant time = TIMESTAMP.parse(node.asText(), Instant::from);
+      return time.getEpochSecond() * 1_000_000 + time.getNano() / 1000;
+    }
+    return switch (schema.getType()) {
+      case RECORD -> record(node, schema);
+      case ARRAY -> {
+        List<Object> items = new ArrayList<>();
+        for (JsonNode item : node) {
+          items.add(fromJson(item, schema.getElementType()));
+        }
+        yield items;
+      }
+      case INT -> node.asInt();
+      case LONG -> node.asLong();
+      case DOUBLE -> node.asDouble();
+      case BOOLEAN -> node.asBoolean();
+      default -> node.asText();
+    };
+  }
+
+  /** T of a ["null", T] union, else the schema itself. */
+  private static Schema nonNull(Schema schema) {
+    return schema.getType() != Schema.Type.UNION ? schema
+        : schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
   }
 }

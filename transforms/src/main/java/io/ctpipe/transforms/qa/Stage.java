@@ -13,4 +13,15 @@ public enum Stage {
   public String column() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The stage a column value names. */
+  public static Stage ofColumn(String value) {
+    for (Stage s : values()) {
+      if (s.column().equals(value)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown stage '" + value + "': expected one of manifest, fetch, resources, "
+        + "decode, bpr, segment, write");
+  }
 }

@@ -2,6 +2,7 @@ package io.ctpipe.transforms.qa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.services.bigquery.model.TableRow;
+import java.util.EnumSet;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
@@ -18,7 +19,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Writes the QA tables. Files (Avro, or NDJSON) go to {@code <qaOutput>/<table>/<table>-<runId>-SSSSS-of-NNNNN.<ext>},
  * as many shards as the runner chooses (at least one, for empty tables too), new files per run so earlier runs'
  * rows stay and {@code bq load} can take a whole table folder; BigQuery rows are appended with load jobs
- * (FILE_LOADS) to {@code <dataset>.<table>}, created from the committed schema when missing.
+ * (FILE_LOADS) to {@code <dataset>.<table>}, created from the committed schema when missing; a table created by an
+ * earlier version gains the nullable columns added since (ALLOW_FIELD_ADDITION).
  */
 public final class WriteQaTables extends PTransform<PBegin, PDone> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -58,6 +60,7 @@ public final class WriteQaTables extends PTransform<PBegin, PDone> {
             .withFormatFunction(WriteQaTables::tableRow)
             .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND)
+            .withSchemaUpdateOptions(EnumSet.of(BigQueryIO.Write.SchemaUpdateOption.ALLOW_FIELD_ADDITION))
             .withMethod(BigQueryIO.Write.Method.FILE_LOADS));
         default -> throw new IllegalStateException(format.name());
       }

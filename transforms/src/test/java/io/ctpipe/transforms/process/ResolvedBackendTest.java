@@ -8,10 +8,15 @@ import static org.junit.Assert.assertTrue;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.runtime.ResolvedInference;
+import io.ctpipe.transforms.qa.QaTable;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ModelOutcome;
+import io.ctpipe.transforms.result.ModelRun;
+import io.ctpipe.transforms.result.ResultRows;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
@@ -51,16 +56,16 @@ public class ResolvedBackendTest {
     ProcessingConfig fellBack = pinned(plain, onnx, RunConfiguration.resolve(plain).bprInference());
     assertNotEquals(RunConfiguration.resolve(plain).hash(), RunConfiguration.resolve(fellBack).hash());
     try (SeriesProcessor p = new SeriesProcessor(fellBack)) {
-      SeriesOutcome outcome = p.process(cohort.refs.get(0));
+      SeriesResult outcome = p.process(cohort.refs.get(0));
       assertTrue(outcome.deadLetters().toString(), outcome.complete());
       String described = Files.readString(output.resolve("_ctpipe/series").resolve(p.configurationHash())
           .resolve("configuration.txt"), StandardCharsets.UTF_8);
       assertTrue(described, described.contains(" inference=ONNXRUNTIME/FP32 fallback=\"" + FALLBACK + "\""));
-      GenericRecord model = (GenericRecord) ((List<?>) outcome.seriesRow().get("models")).get(0);
-      assertEquals("onnxruntime/fp32", model.get("runtime").toString());
-      assertEquals(FALLBACK, model.get("runtime_note").toString());
-      assertEquals(p.configurationHash(), outcome.seriesRow().get("configuration").toString());
-      GenericRecord stats = outcome.segmentRows().get(0);
+      ModelRun model = outcome.models().get(0).model();
+      assertEquals("onnxruntime/fp32", model.runtime());
+      assertEquals(FALLBACK, model.runtimeNote());
+      assertEquals(p.configurationHash(), outcome.facts().provenance().configuration());
+      GenericRecord stats = ResultRows.of(outcome).get(QaTable.SEGMENT_STATS).get(0);
       assertEquals("onnxruntime/fp32", stats.get("runtime").toString());
       assertEquals(FALLBACK, stats.get("runtime_note").toString());
     }
@@ -72,24 +77,24 @@ public class ResolvedBackendTest {
     Path output = folder.newFolder("out").toPath();
     ResolvedInference int8 = new ResolvedInference(Backend.ONEDNN, Precision.INT8, 1, null);
     try (SeriesProcessor p = new SeriesProcessor(pinned(Cohort.config(output, false), int8, int8))) {
-      SeriesOutcome outcome = p.process(cohort.refs.get(0));
+      SeriesResult outcome = p.process(cohort.refs.get(0));
       assertFalse(outcome.complete());
       assertFalse("the worker is at fault, not the series: not committed", outcome.settled());
       String why = "is configured to run on onednn/int8 but cannot run on it here: int8 needs a model with "
           + "quantised (QDQ) convolutions; write one with 'ctpipe models quantize'";
-      GenericRecord bpr = outcome.deadLetters().get(0);
-      assertEquals("bpr", bpr.get("stage").toString());
-      assertEquals("'bpr-vgg16' " + why, bpr.get("message").toString());
-      assertEquals(true, bpr.get("retryable"));
-      GenericRecord segment = outcome.deadLetters().get(1);
-      assertEquals("segment", segment.get("stage").toString());
-      assertEquals("'tissue-ct' " + why, segment.get("message").toString());
-      GenericRecord model = (GenericRecord) ((List<?>) outcome.seriesRow().get("models")).get(0);
-      assertEquals("failed", model.get("status").toString());
-      assertEquals("onednn/int8", model.get("runtime").toString());
-      assertEquals(null, model.get("seg_path"));
-      assertEquals(0, outcome.segmentRows().size());
-      assertEquals("failed", ((GenericRecord) outcome.seriesRow().get("bpr")).get("status").toString());
+      DeadLetter bpr = outcome.deadLetters().get(0);
+      assertEquals("bpr", bpr.stage().column());
+      assertEquals("'bpr-vgg16' " + why, bpr.message());
+      assertEquals(true, bpr.retryable());
+      DeadLetter segment = outcome.deadLetters().get(1);
+      assertEquals("segment", segment.stage().column());
+      assertEquals("'tissue-ct' " + why, segment.message());
+      ModelOutcome model = outcome.models().get(0);
+      assertEquals("failed", model.status().column());
+      assertEquals("onednn/int8", model.model().runtime());
+      assertEquals(null, model.seg());
+      assertEquals(0, model.labels().size());
+      assertEquals("failed", outcome.bpr().status().column());
     }
   }
 }

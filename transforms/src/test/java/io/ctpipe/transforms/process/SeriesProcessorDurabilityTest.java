@@ -6,11 +6,12 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -29,7 +30,7 @@ public class SeriesProcessorDurabilityTest {
     Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
     Path output = folder.newFolder("out").toPath();
     SeriesRef a = cohort.refs.get(0);
-    SeriesOutcome first;
+    SeriesResult first;
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", false, false, 0))) {
       first = p.process(a);
     }
@@ -41,22 +42,22 @@ public class SeriesProcessorDurabilityTest {
       SeriesResultStore store = new SeriesResultStore(output.toString(), p.configurationHash());
       // the worker was killed after its commit and before its clean-up
       store.startAttempt(a.key(), "run-1");
-      SeriesOutcome again = p.process(a);
+      SeriesResult again = p.process(a);
       assertEquals("a taken result forgets the attempt its commit ended", 0, store.attempts(a.key()).size());
       assertTrue(again.reused());
       assertTrue(again.complete());
-      assertEquals("run-2", again.seriesRow().get("run_id").toString());
-      assertEquals(first.seriesRow().get("series_instance_uid").toString(),
-          again.seriesRow().get("series_instance_uid").toString());
-      assertEquals(first.seriesRow().get("processed_at"), again.seriesRow().get("processed_at"));
-      assertEquals(first.sliceRows().size(), again.sliceRows().size());
-      assertEquals(first.segmentRows().size(), again.segmentRows().size());
+      assertEquals("run-2", again.runId());
+      assertEquals(first.facts().seriesInstanceUid(),
+          again.facts().seriesInstanceUid());
+      assertEquals(first.facts().provenance().processedAt(), again.facts().provenance().processedAt());
+      assertEquals(first.bpr().slices().size(), again.bpr().slices().size());
+      assertEquals(first.models().get(0).labels().size(), again.models().get(0).labels().size());
     }
     // without --skipExisting the series is processed again: its source is gone now
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-3", false, false, 0))) {
-      SeriesOutcome fresh = p.process(a);
+      SeriesResult fresh = p.process(a);
       assertFalse(fresh.reused());
-      assertEquals("fetch", fresh.deadLetters().get(0).get("stage").toString());
+      assertEquals("fetch", fresh.deadLetters().get(0).stage().column());
     }
   }
 
@@ -66,9 +67,9 @@ public class SeriesProcessorDurabilityTest {
     Path output = folder.newFolder("out").toPath();
     SeriesRef broken = cohort.refs.get(2);
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", true, false, 0))) {
-      SeriesOutcome failed = p.process(broken);
+      SeriesResult failed = p.process(broken);
       assertFalse(failed.reused());
-      assertEquals("decode", failed.deadLetters().get(0).get("stage").toString());
+      assertEquals("decode", failed.deadLetters().get(0).stage().column());
     }
     // the folder is mended: only --retryFailed looks again
     Files.delete(cohort.root.resolve("broken/readme.txt"));
@@ -78,18 +79,38 @@ public class SeriesProcessorDurabilityTest {
       }
     }
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-2", true, false, 0))) {
-      SeriesOutcome kept = p.process(broken);
+      SeriesResult kept = p.process(broken);
       assertTrue(kept.reused());
-      assertEquals("decode", kept.deadLetters().get(0).get("stage").toString());
-      assertEquals("run-2", kept.deadLetters().get(0).get("run_id").toString());
+      assertEquals("decode", kept.deadLetters().get(0).stage().column());
+      assertEquals("run-2", kept.runId());
     }
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-3", true, true, 0))) {
-      SeriesOutcome retried = p.process(broken);
+      SeriesResult retried = p.process(broken);
       assertFalse(retried.reused());
       assertTrue(retried.deadLetters().toString(), retried.complete());
     }
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-4", true, false, 0))) {
       assertTrue(p.process(broken).complete());
+    }
+  }
+
+  @Test
+  public void aCommittedFailureKeepsItsInputAndStackTraceWithoutTheTemporaryFolder() throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    SeriesRef broken = cohort.refs.get(2);
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", true, false, 0))) {
+      p.process(broken);
+    }
+    try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-2", true, false, 0))) {
+      SeriesResult kept = p.process(broken);
+      assertTrue(kept.reused());
+      DeadLetter dead = kept.deadLetters().get(0);
+      assertEquals(broken, dead.input());
+      String trace = dead.stackTrace();
+      assertTrue(trace, trace.startsWith(dead.errorClass() + ": " + broken.location() + " holds 0 image series"));
+      assertTrue(trace, trace.contains("\tat io.ctpipe.dicom.volume.VolumeAssembler."));
+      assertFalse(trace, trace.contains("ctpipe-series"));
     }
   }
 
@@ -103,21 +124,21 @@ public class SeriesProcessorDurabilityTest {
       // two attempts that started and never finished: their workers died
       store.startAttempt(b.key(), "run-0");
       store.startAttempt(b.key(), "run-0");
-      SeriesOutcome refused = p.process(b);
-      assertNull(refused.seriesRow());
-      GenericRecord dead = refused.deadLetters().get(0);
-      assertEquals("resources", dead.get("stage").toString());
-      assertEquals(SeriesResourcesException.class.getName(), dead.get("error_class").toString());
+      SeriesResult refused = p.process(b);
+      assertNull(refused.facts());
+      DeadLetter dead = refused.deadLetters().get(0);
+      assertEquals("resources", dead.stage().column());
+      assertEquals(SeriesResourcesException.class.getName(), dead.errorClass());
       assertEquals("a worker died 2 times while processing this series (out of native memory, or killed); refused "
-          + "from now on, --retryFailed tries again", dead.get("message").toString());
+          + "from now on, --retryFailed tries again", dead.message());
       assertEquals(0, store.attempts(b.key()).size());
       assertTrue(Files.isRegularFile(Path.of(store.resultPath(b.key()))));
     }
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-2", true, false, 0))) {
-      assertEquals("resources", p.process(b).deadLetters().get(0).get("stage").toString());
+      assertEquals("resources", p.process(b).deadLetters().get(0).stage().column());
     }
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-3", true, true, 0))) {
-      SeriesOutcome retried = p.process(b);
+      SeriesResult retried = p.process(b);
       assertTrue(retried.complete());
       assertEquals(0, new SeriesResultStore(output.toString(), p.configurationHash()).attempts(b.key()).size());
     }
@@ -128,12 +149,12 @@ public class SeriesProcessorDurabilityTest {
     Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
     Path output = folder.newFolder("out").toPath();
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, "run-1", false, false, 1 << 20))) {
-      SeriesOutcome refused = p.process(cohort.refs.get(0));
-      assertNull(refused.seriesRow());
-      GenericRecord dead = refused.deadLetters().get(0);
-      assertEquals("resources", dead.get("stage").toString());
-      assertFalse((Boolean) dead.get("retryable"));
-      String message = dead.get("message").toString();
+      SeriesResult refused = p.process(cohort.refs.get(0));
+      assertNull(refused.facts());
+      DeadLetter dead = refused.deadLetters().get(0);
+      assertEquals("resources", dead.stage().column());
+      assertFalse(dead.retryable());
+      String message = dead.message();
       assertTrue(message, message.matches("series needs about [0-9,]+ MiB \\(64x56x30 = 107520 voxels: volume 0 MiB, "
           + "body part regression 2 MiB, segmentation [0-9,]+ MiB for tissue-ct\\), more than --maxSeriesMemory "
           + "1 MiB"));
@@ -155,7 +176,7 @@ public class SeriesProcessorDurabilityTest {
     MemoryBudget budget = MemoryBudget.shared(limit);
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(folder.newFolder("out").toPath(), "run-1", false,
         false, limit))) {
-      SeriesOutcome[] outcome = new SeriesOutcome[1];
+      SeriesResult[] outcome = new SeriesResult[1];
       Thread worker = new Thread(() -> outcome[0] = p.process(cohort.refs.get(0)));
       long heldMs = 3000;
       try (MemoryBudget.Reservation everything = budget.reserve(limit)) {
@@ -168,7 +189,7 @@ public class SeriesProcessorDurabilityTest {
       }
       worker.join();
       assertTrue(outcome[0].complete());
-      long decodeMs = (Long) outcome[0].seriesRow().get("decode_ms");
+      long decodeMs = outcome[0].timings().decodeMs();
       assertTrue("decode_ms " + decodeMs + " includes the " + heldMs + " ms spent waiting for memory",
           decodeMs < heldMs);
     }

@@ -6,13 +6,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.ctpipe.transforms.manifest.ManifestProblem;
-import io.ctpipe.transforms.qa.QaRows;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -22,21 +22,21 @@ public class SeriesResultFileTest {
   @Rule
   public final TemporaryFolder folder = new TemporaryFolder();
 
-  private static SeriesOutcome failedOutcome() {
-    GenericRecord dead = QaRows.deadLetter("run-1", new ManifestProblem("m.txt", 3, "x", "bad"),
+  private static SeriesResult failedOutcome() {
+    DeadLetter dead = DeadLetter.manifest(new ManifestProblem("m.txt", 3, "x", "bad"),
         Instant.parse("2026-11-26T00:00:00Z"));
-    return SeriesOutcome.failed(dead);
+    return SeriesResult.failed("run-1", dead);
   }
 
   @Test
   public void rowsComeBackLabelledWithTheReadingRun() throws Exception {
     byte[] bytes = SeriesResultFile.encode("key-1", failedOutcome());
-    SeriesOutcome back = SeriesResultFile.decode(bytes, "key-1", "run-2");
-    assertNull(back.seriesRow());
+    SeriesResult back = SeriesResultFile.decode(bytes, "key-1", "run-2");
+    assertNull(back.facts());
     assertTrue(back.reused());
     assertEquals(1, back.deadLetters().size());
-    assertEquals("run-2", back.deadLetters().get(0).get("run_id").toString());
-    assertEquals("m.txt:3", back.deadLetters().get(0).get("origin").toString());
+    assertEquals("run-2", back.runId());
+    assertEquals("m.txt:3", back.deadLetters().get(0).origin());
   }
 
   @Test

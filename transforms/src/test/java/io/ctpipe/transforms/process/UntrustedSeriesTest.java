@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.ctpipe.dicom.testing.CraftedUids;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.SeriesResult;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -32,12 +33,12 @@ public class UntrustedSeriesTest {
     Path output = folder.newFolder("nest", "out").toPath();
     CraftedUids.replace(cohort.series.get(0).folder(), cohort.series.get(0).studyInstanceUid(), "../../x");
     try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, false))) {
-      SeriesOutcome crafted = p.process(cohort.refs.get(0));
+      SeriesResult crafted = p.process(cohort.refs.get(0));
       assertFalse(crafted.complete());
-      GenericRecord dead = crafted.deadLetters().get(0);
-      assertEquals("decode", dead.get("stage").toString());
+      DeadLetter dead = crafted.deadLetters().get(0);
+      assertEquals("decode", dead.stage().column());
       assertEquals("StudyInstanceUID is not a DICOM UID (PS3.5 9.1): it holds a character other than digits and "
-          + "dots", dead.get("message").toString());
+          + "dots", dead.message());
       assertTrue(p.process(cohort.refs.get(1)).complete());
     }
     try (Stream<Path> outside = Files.walk(output.getParent().getParent())) {
@@ -51,9 +52,9 @@ public class UntrustedSeriesTest {
     SeriesRef ref = SeriesRef.files("location:foo://bucket/x/", "foo://bucket/x/", null, null, null, "m.txt:1");
     for (String run : new String[] {"run-1", "run-2", "run-3"}) {
       try (SeriesProcessor p = new SeriesProcessor(Cohort.config(output, run, true, true, 0))) {
-        GenericRecord dead = p.process(ref).deadLetters().get(0);
-        assertEquals("fetch", dead.get("stage").toString());
-        assertTrue(dead.get("message").toString(), dead.get("message").toString().startsWith(
+        DeadLetter dead = p.process(ref).deadLetters().get(0);
+        assertEquals("fetch", dead.stage().column());
+        assertTrue(dead.message(), dead.message().startsWith(
             "cannot fetch foo://bucket/x/: No filesystem found for scheme foo"));
       }
     }
@@ -71,7 +72,7 @@ public class UntrustedSeriesTest {
       Path result = Path.of(new SeriesResultStore(output.toString(), p.configurationHash()).resultPath(a.key()));
       Files.createDirectories(result.getParent());
       Files.write(result, new byte[0]);
-      SeriesOutcome again = p.process(a);
+      SeriesResult again = p.process(a);
       assertFalse(again.reused());
       assertTrue(again.complete());
       Path quarantined = output.resolve("_ctpipe/quarantine").resolve(p.configurationHash())
@@ -106,13 +107,13 @@ public class UntrustedSeriesTest {
           plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
           "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2, Map.of());
       try (SeriesProcessor p = new SeriesProcessor(stow)) {
-        SeriesOutcome outcome = p.process(cohort.refs.get(0));
+        SeriesResult outcome = p.process(cohort.refs.get(0));
         assertFalse(outcome.complete());
         assertFalse(outcome.settled());
-        GenericRecord dead = outcome.deadLetters().get(0);
-        assertEquals("write", dead.get("stage").toString());
-        assertTrue((Boolean) dead.get("retryable"));
-        assertTrue(dead.get("message").toString(), dead.get("message").toString().endsWith("refused an instance "
+        DeadLetter dead = outcome.deadLetters().get(0);
+        assertEquals("write", dead.stage().column());
+        assertTrue(dead.retryable());
+        assertTrue(dead.message(), dead.message().endsWith("refused an instance "
             + "(SOP Class not supported; not stored, a later run retries): failure reason 0122H"));
         assertFalse("a retryable outcome is not committed",
             Files.exists(Path.of(new SeriesResultStore(output.toString(), p.configurationHash())

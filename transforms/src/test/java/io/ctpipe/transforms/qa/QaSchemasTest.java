@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.services.bigquery.model.TableRow;
 import io.ctpipe.transforms.manifest.ManifestProblem;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ResultRows;
 import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ class QaSchemasTest {
 
   @Test
   void deadLetterRowsBecomeBigQueryLoadableJson() throws Exception {
-    GenericRecord row = QaRows.deadLetter("run-1", new ManifestProblem("m.s5cmd", 7, "cp x", "not a URL"),
-        Instant.parse("2026-11-26T10:15:30.123456Z"));
+    GenericRecord row = ResultRows.deadLetter("run-1", DeadLetter.manifest(
+        new ManifestProblem("m.s5cmd", 7, "cp x", "not a URL"), Instant.parse("2026-11-26T10:15:30.123456Z")));
     JsonNode json = new ObjectMapper().readTree(QaJson.line(row));
     assertEquals("manifest", json.get("stage").asText());
     assertEquals("m.s5cmd:7", json.get("origin").asText());

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.ctpipe.transforms.manifest.ManifestProblem;
+import io.ctpipe.transforms.result.DeadLetter;
+import io.ctpipe.transforms.result.ResultRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,8 +36,8 @@ public class WriteQaTablesTest {
   @Test
   public void tablesAreFilesPerRun() throws Exception {
     Path qa = folder.newFolder("qa").toPath();
-    GenericRecord dead = QaRows.deadLetter("r7", new ManifestProblem("m.txt", 3, "x y", "bad line"),
-        Instant.parse("2026-11-26T00:00:00Z"));
+    GenericRecord dead = ResultRows.deadLetter("r7", DeadLetter.manifest(
+        new ManifestProblem("m.txt", 3, "x y", "bad line"), Instant.parse("2026-11-26T00:00:00Z")));
     Map<QaTable, PCollection<GenericRecord>> tables = new EnumMap<>(QaTable.class);
     for (QaTable table : QaTable.values()) {
       List<GenericRecord> rows = table == QaTable.DEAD_LETTERS ? List.of(dead) : List.of();
