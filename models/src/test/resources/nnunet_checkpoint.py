@@ -175,7 +175,7 @@ def main(out):
         for name in ("plans.json", "dataset.json", "fold_0/checkpoint_final.pth"):
             z.write(good + "/" + name, TRAINER + "/" + name)
 
-    def variant(name, edit_state=None, edit_plans=None):
+    def variant(name, edit_state=None, edit_plans=None, edit_ckpt=None):
         ckpt = checkpoint(net)
         state = collections.OrderedDict(ckpt["network_weights"])
         if edit_state:
@@ -184,12 +184,16 @@ def main(out):
         plan = copy.deepcopy(plans())
         if edit_plans:
             edit_plans(plan)
+        if edit_ckpt:
+            edit_ckpt(ckpt)
         save(out + "/" + name, ckpt, plan, dataset())
 
     variant("missing-weight", lambda s: [s.pop(k) for k in list(s) if k.startswith("decoder.stages.1.convs.1.")
                                          or k.startswith("decoder.encoder.")])
     variant("wrong-shape", lambda s: s.__setitem__("decoder.seg_layers.1.weight", torch.zeros(6, 4, 1, 1, 1)))
     variant("extra-weight", lambda s: s.__setitem__("decoder.extra.weight", torch.zeros(3)))
+    variant("no-network-weights", edit_ckpt=lambda c: c.__setitem__("state_dict", c.pop("network_weights")))
+    variant("bad-mirroring", edit_ckpt=lambda c: c.__setitem__("inference_allowed_mirroring_axes", (0, 3)))
     variant("residual", edit_plans=lambda p: p["configurations"]["3d_fullres"]["architecture"].__setitem__(
         "network_class_name", "dynamic_network_architectures.architectures.residual_unet.ResidualEncoderUNet"))
     variant("no-3d-fullres", edit_plans=lambda p: p["configurations"].pop("3d_fullres"))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.testing.ExternalTools;
 import io.ctpipe.models.card.IntensityTransform;
 import io.ctpipe.models.card.ModelCard;
@@ -121,12 +122,77 @@ class NnUnetImporterTest {
           + "dynamic_network_architectures.architectures.residual_unet.ResidualEncoderUNet; ctpipe imports "
           + "dynamic_network_architectures.architectures.unet.PlainConvUNet only",
       "no-3d-fullres|plans.json.configurations has no '3d_fullres'",
-      "zscore|plans.json normalises with ZScoreNormalization; ctpipe imports CTNormalization"})
+      "zscore|plans.json normalises with ZScoreNormalization; ctpipe imports CTNormalization",
+      "no-network-weights|fold_0/checkpoint_final.pth has no 'network_weights' (keys: [",
+      "bad-mirroring|inference_allowed_mirroring_axes [0, 3] must name axes 0 to 2"})
   void tamperedModelsAreRefusedWithReasons(String folder, String message, @TempDir Path out) {
     ImportException e = assertThrows(ImportException.class, () -> NnUnetImporter.importModel(dir.resolve(folder),
         out, 0, "checkpoint_final.pth", "RAS", null));
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertTrue(e.getMessage().startsWith(dir.resolve(folder).toString()), e.getMessage());
+  }
+
+  /** The good model with one JSON field of plans.json or dataset.json replaced (REMOVE: removed). */
+  @ParameterizedTest(name = "{0} {2}")
+  @CsvSource(delimiter = '|', value = {
+      "plans.json|/configurations/3d_fullres/architecture/arch_kwargs|norm_op_kwargs|{\"eps\": 1e-5, \"affine\": false}"
+          + "|arch_kwargs.norm_op_kwargs.affine is false; ctpipe imports affine instance norms only",
+      "plans.json|/configurations/3d_fullres/architecture/arch_kwargs|dropout_op|\"torch.nn.Dropout3d\""
+          + "|dropout_op or nonlin_first is set",
+      "plans.json|/configurations/3d_fullres/architecture/arch_kwargs|nonlin|\"torch.nn.ReLU\""
+          + "|arch_kwargs.nonlin is torch.nn.ReLU; ctpipe imports torch.nn.LeakyReLU only",
+      "plans.json|/configurations/3d_fullres/architecture/arch_kwargs|kernel_sizes|[[1,3,3],[3,4,3],[3,3,3]]"
+          + "|PlainConvUNet stage 1 has an even kernel size [3, 4, 3]",
+      "plans.json|/configurations/3d_fullres/architecture/arch_kwargs|n_conv_per_stage_decoder|[1]"
+          + "|arch_kwargs.n_conv_per_stage_decoder must be a list of 2, not [1]",
+      "plans.json|/configurations/3d_fullres|patch_size|[16, 24, 30]|patch size [16, 24, 30] must be positive "
+          + "multiples of the strides' products [2, 4, 4]",
+      "plans.json|/configurations/3d_fullres|spacing|[3.0, 0, 1.5]|plans.json 3d_fullres.spacing must be positive",
+      "plans.json|/configurations/3d_fullres|architecture|REMOVE|plans.json.configurations.3d_fullres has neither "
+          + "'architecture' (nnU-Net >= 2.4) nor 'UNet_class_name' (older plans)",
+      "plans.json||transpose_forward|[0, 1, 1]|plans.json.transpose_forward [0, 1, 1] is not a permutation of 0, 1, 2",
+      "plans.json|/foreground_intensity_properties_per_channel/0|std|0|plans.json foreground std must be positive",
+      "plans.json|/foreground_intensity_properties_per_channel/0|percentile_99_5|-2000"
+          + "|plans.json foreground percentiles [-983.0, -2000.0] must not fall",
+      "dataset.json||channel_names|{\"0\": \"CT\", \"1\": \"PET\"}"
+          + "|dataset.json.channel_names lists 2 channels; ctpipe imports single-channel CT models",
+      "dataset.json||regions_class_order|[1, 2]|dataset.json defines regions (regions_class_order)",
+      "dataset.json|/labels|liver|7|dataset.json.labels.liver is 7; labels must be the values 0 to 4, each once",
+      "dataset.json||labels|{\"background\": 0}|dataset.json.labels must hold the background and at least one label"})
+  void tamperedPlansAndDatasetFilesAreRefusedWithReasons(String file, String parent, String key, String value,
+      String message, @TempDir Path work) throws Exception {
+    Path model = work.resolve("model");
+    Files.createDirectories(model.resolve("fold_0"));
+    for (String name : new String[] {"plans.json", "dataset.json", "fold_0/checkpoint_final.pth"}) {
+      Files.copy(dir.resolve(TRAINER).resolve(name), model.resolve(name));
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode root = json.readTree(model.resolve(file).toFile());
+    ObjectNode node = (ObjectNode) (parent == null ? root : root.at(parent));
+    if (value.equals("REMOVE")) {
+      node.remove(key);
+    } else {
+      node.set(key, json.readTree(value));
+    }
+    json.writeValue(model.resolve(file).toFile(), root);
+    ImportException e = assertThrows(ImportException.class, () -> NnUnetImporter.importModel(model, work.resolve(
+        "out"), 0, "checkpoint_final.pth", "RAS", null));
+    assertTrue(e.getMessage().startsWith(model + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void olderPlansNamingAnotherNetworkAreRefused(@TempDir Path work) throws Exception {
+    Path model = work.resolve("model");
+    Files.createDirectories(model.resolve("fold_0"));
+    Files.copy(dir.resolve("old-plans/fold_0/checkpoint_final.pth"), model.resolve("fold_0/checkpoint_final.pth"));
+    Files.copy(dir.resolve("old-plans/dataset.json"), model.resolve("dataset.json"));
+    Files.writeString(model.resolve("plans.json"), Files.readString(dir.resolve("old-plans/plans.json"))
+        .replace("\"UNet_class_name\": \"PlainConvUNet\"", "\"UNet_class_name\": \"ResidualEncoderUNet\""));
+    ImportException e = assertThrows(ImportException.class, () -> NnUnetImporter.importModel(model, work.resolve(
+        "out"), 0, "checkpoint_final.pth", "RAS", null));
+    assertTrue(e.getMessage().endsWith("plans.json.configurations.3d_fullres.UNet_class_name is ResidualEncoderUNet; "
+        + "ctpipe imports PlainConvUNet only"), e.getMessage());
   }
 
   @Test
