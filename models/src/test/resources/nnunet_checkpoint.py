@@ -14,6 +14,7 @@ import os
 import sys
 import zipfile
 
+import numpy
 import torch
 import torch.nn as nn
 
@@ -136,12 +137,18 @@ def dataset():
 
 
 def checkpoint(net):
+    # as nnU-Net saves it: SGD state with momentum buffers, numpy losses, the trainer's device among its arguments
+    params = list(net.parameters())
     return {"network_weights": net.state_dict(),
-            "optimizer_state": {"state": {}, "param_groups": [{"lr": 0.01, "momentum": 0.99}]},
-            "grad_scaler_state": None, "logging": {"ema_fg_dice": [0.5, 0.6]}, "_best_ema": 0.6,
+            "optimizer_state": {"state": {0: {"momentum_buffer": torch.zeros_like(params[0])}},
+                                "param_groups": [{"lr": 0.01, "momentum": 0.99, "nesterov": True, "params": [0]}]},
+            "grad_scaler_state": None,
+            "logging": {"ema_fg_dice": [numpy.float64(0.5), numpy.float64(0.6)], "dice_per_class_or_region":
+                        [[numpy.float64(0.4)] * len(LABELS)], "epoch_start_timestamps": [1.7e9]},
+            "_best_ema": numpy.float64(0.6),
             "current_epoch": 4000,
-            "init_args": {"plans": {}, "configuration": "3d_fullres", "fold": 0, "dataset_json": {},
-                          "device": "cpu"},
+            "init_args": {"plans": plans(), "configuration": "3d_fullres", "fold": 0, "dataset_json": dataset(),
+                          "device": torch.device("cuda")},
             "trainer_name": "nnUNetTrainerNoMirroring", "inference_allowed_mirroring_axes": (0, 1, 2)}
 
 
