@@ -37,7 +37,8 @@ def main(out):
     config = {"network": {"_target_": "SegResNetDS", "init_filters": 32, "blocks_down": [1, 2, 2, 4, 4],
                           "norm": "INSTANCE_NVFUSER", "dsdepth": 4},
               "roi_size": [96, 96, 96], "intensity_bounds": [numpy.float64(-1000.5), float(1500)],
-              "sigmoid": False, "crop_foreground": True, "orientation_ras": None, "nested": (1, "two", 3.0)}
+              "sigmoid": False, "crop_foreground": True, "orientation_ras": None, "nested": (1, "two", 3.0),
+              "devices": [torch.device("cuda"), torch.device("cuda", 1)]}
     torch.save({"state_dict": state, "config": config, "epoch": 492, "best_metric": 0.7895}, out + "/basic.pt")
     expected = {k: {"shape": list(v.shape), "values": v.float().flatten().tolist() if v.is_floating_point()
                     else v.flatten().tolist()} for k, v in state.items()}

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * A pickle interpreter for the subset {@code torch.save} writes: containers, strings, numbers, booleans, None,
- * OrderedDict, numpy scalars and tensors. It executes no code: a GLOBAL outside {@link #ALLOWED} is refused with its
+ * OrderedDict, numpy scalars, torch devices (as their names) and tensors. It executes no code: a GLOBAL outside {@link #ALLOWED} is refused with its
  * name, REDUCE only applies the allowed constructors, and every length and count is checked against the bytes left
  * before anything is allocated. The values it pushes are bounded ({@link #MAX_VALUES}), and the containers it builds
  * are acyclic, shallow and small ({@link Nesting}); dict keys are never containers. Objects come out as Java values:
@@ -24,7 +24,7 @@ final class Pickle {
   static final Set<String> ALLOWED = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
       "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.HalfStorage", "torch.BFloat16Storage",
       "torch.LongStorage", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype",
-      "_codecs.encode");
+      "_codecs.encode", "torch.device");
   private static final int MAX_MEMO = 1 << 20;
   /**
    * Most values (and marks) a pickle may push, created or recalled: a state dict pushes about 30 per tensor, so
@@ -325,12 +325,24 @@ final class Pickle {
           throw new CheckpointException("_codecs.encode is read only as protocol 2 writes bytes (text, 'latin1')");
         }
         return text.getBytes(StandardCharsets.ISO_8859_1);
+      case "torch.device": // nnU-Net's checkpoints keep the trainer's device among its arguments
+        return deviceName(args);
       case "numpy.core.multiarray.scalar":
       case "numpy._core.multiarray.scalar":
         return Tensors.numpyScalar(args);
       default:
         throw new CheckpointException("the checkpoint calls " + g + ", which is not a constructor ctpipe applies");
     }
+  }
+
+  /** torch.device(type) or torch.device(type, index) as the text PyTorch prints: "cuda", "cuda:0". */
+  private static String deviceName(List<Object> args) throws CheckpointException {
+    if (args.isEmpty() || args.size() > 2 || !(args.get(0) instanceof String type)
+        || (args.size() == 2 && !(args.get(1) instanceof Long))) {
+      throw new CheckpointException("torch.device is read only as (type) or (type, index), not " + args.size()
+          + " arguments of these kinds");
+    }
+    return args.size() == 1 ? type : type + ":" + args.get(1);
   }
 
   private Object persistent(Object pid) throws CheckpointException {

@@ -10,12 +10,8 @@ import io.ctpipe.models.zoo.SegResNetDsConfig;
 import io.ctpipe.models.zoo.SegResNets;
 import io.ctpipe.models.zoo.ZooModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -90,7 +86,8 @@ public final class Auto3dSegImporter {
         + " deep-supervision heads of the checkpoint dropped)");
     card.put("summary", "Imported from a MONAIAuto3DSeg model.pt (epoch " + checkpoint.at("epoch") + ", best metric "
         + checkpoint.at("best_metric") + " as stored in the checkpoint).");
-    card.putObject("importedFrom").put("format", "auto3dseg").put("checkpointSha256", sha256(checkpointFile))
+    card.putObject("importedFrom").put("format", "auto3dseg")
+        .put("checkpointSha256", ImportedFiles.sha256(checkpointFile))
         .put("epoch", String.valueOf(checkpoint.at("epoch"))).put("bestMetric",
             String.valueOf(checkpoint.at("best_metric")));
     CardJson.common(card, model, config.resampleResolution(), OVERLAP);
@@ -105,17 +102,5 @@ public final class Auto3dSegImporter {
     card.put("padValue", 0.0);
     CardJson.labels(card, labels);
     return card;
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -38,7 +38,8 @@ final class ModelSource implements AutoCloseable {
 
   /**
    * @param path a release zip, a folder, or the checkpoint file itself
-   * @param checkpointName the checkpoint's file name, e.g. model.pt
+   * @param checkpointName the checkpoint's file name, e.g. model.pt, or its path below the model's folder, e.g.
+   *     fold_0/checkpoint_final.pth (text files are then read from that folder)
    */
   static ModelSource open(Path path, String checkpointName) throws IOException {
     String name = path.getFileName().toString().replaceFirst("\\.zip$", "");
@@ -59,7 +60,7 @@ final class ModelSource implements AutoCloseable {
     ZipFile zip = new ZipFile(path.toFile());
     ZipEntry entry = find(zip, checkpointName);
     String prefix = entry.getName().substring(0, entry.getName().length() - checkpointName.length());
-    Path copy = Files.createTempFile("ctpipe-import-", "-" + checkpointName);
+    Path copy = Files.createTempFile("ctpipe-import-", "-" + Path.of(checkpointName).getFileName());
     try (InputStream in = zip.getInputStream(entry)) {
       long limit = MAX_EXPANSION * Files.size(path);
       try (InputStream bounded = in) {
@@ -75,6 +76,14 @@ final class ModelSource implements AutoCloseable {
           + " cannot be read (" + e.getMessage() + ")", e);
     }
     return new ModelSource(copy, null, zip, prefix, true, name);
+  }
+
+  /** As {@link #open}, for a source that is a release zip or a folder, never the checkpoint itself. */
+  static ModelSource openZipOrFolder(Path path, String checkpointName) throws IOException {
+    if (Files.isRegularFile(path) && !isReleaseZip(path, checkpointName)) {
+      throw new ImportException(path + " is not a zip holding " + checkpointName);
+    }
+    return open(path, checkpointName);
   }
 
   /** A zip that holds the checkpoint as an entry (a torch checkpoint itself holds data.pkl instead). */

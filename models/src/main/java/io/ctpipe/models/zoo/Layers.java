@@ -62,16 +62,49 @@ final class Layers {
   }
 
   String conv(String x, int in, int out, int kernel, int stride, float[] weights, float[] bias) {
-    String wName = graph.initializer("conv_w", new long[] {out, in, kernel, kernel, kernel}, weights);
+    return conv(x, in, out, new int[] {kernel, kernel, kernel}, new int[] {stride, stride, stride}, weights, bias);
+  }
+
+  /**
+   * Conv3d with a kernel size and stride per axis and "same" padding ((k − 1) / 2 each side, odd kernels); the
+   * weights are laid out (out, in, k0, k1, k2); bias optional.
+   */
+  String conv(String x, int in, int out, int[] kernel, int[] stride, float[] weights, float[] bias) {
+    String wName = graph.initializer("conv_w", new long[] {out, in, kernel[0], kernel[1], kernel[2]}, weights);
     List<String> inputs = bias == null ? List.of(x, wName)
         : List.of(x, wName, graph.initializer("conv_b", new long[] {out}, bias));
-    int pad = kernel / 2;
-    String y = graph.node("Conv", inputs, null, Attribute.ints("kernel_shape", kernel, kernel, kernel),
-        Attribute.ints("strides", stride, stride, stride), Attribute.ints("pads", pad, pad, pad, pad, pad, pad));
-    long outVoxels = voxels.get(x) / ((long) stride * stride * stride);
+    int[] pad = {(kernel[0] - 1) / 2, (kernel[1] - 1) / 2, (kernel[2] - 1) / 2};
+    String y = graph.node("Conv", inputs, null, Attribute.ints("kernel_shape", kernel[0], kernel[1], kernel[2]),
+        Attribute.ints("strides", stride[0], stride[1], stride[2]),
+        Attribute.ints("pads", pad[0], pad[1], pad[2], pad[0], pad[1], pad[2]));
+    long outVoxels = voxels.get(x) / product(stride);
     voxels.put(y, outVoxels);
-    macs += outVoxels * in * out * kernel * kernel * kernel;
+    macs += outVoxels * in * out * product(kernel);
     return y;
+  }
+
+  /**
+   * ConvTranspose3d whose kernel equals its stride (no padding): multiplies each spatial size by the stride; the
+   * weights are laid out (in, out, k0, k1, k2); bias optional.
+   */
+  String upConv(String x, int in, int out, int[] stride, float[] weights, float[] bias) {
+    String w = graph.initializer("deconv_w", new long[] {in, out, stride[0], stride[1], stride[2]}, weights);
+    List<String> inputs = bias == null ? List.of(x, w)
+        : List.of(x, w, graph.initializer("deconv_b", new long[] {out}, bias));
+    String y = graph.node("ConvTranspose", inputs, null,
+        Attribute.ints("kernel_shape", stride[0], stride[1], stride[2]),
+        Attribute.ints("strides", stride[0], stride[1], stride[2]));
+    macs += voxels.get(x) * in * out * product(stride);
+    voxels.put(y, voxels.get(x) * product(stride));
+    return y;
+  }
+
+  private static long product(int[] v) {
+    long p = 1;
+    for (int i : v) {
+      p *= i;
+    }
+    return p;
   }
 
   /** Pads the spatial axes by replicating edge voxels. */
@@ -115,11 +148,16 @@ final class Layers {
 
   /** As above, with the affine parameters {@code name.weight} and {@code name.bias} from the weight source. */
   String instanceNorm(String x, int channels, String name) {
+    return instanceNorm(x, channels, name, 1e-5f);
+  }
+
+  /** As above, with the given epsilon. */
+  String instanceNorm(String x, int channels, String name, float epsilon) {
     long[] shape = {channels};
     float[] scale = weights.weights(name + ".weight", shape, WeightSource.Init.ONES, 0);
     float[] bias = weights.weights(name + ".bias", shape, WeightSource.Init.ZEROS, 0);
     return same(x, graph.node("InstanceNormalization", List.of(x, graph.initializer("in_scale", shape, scale),
-        graph.initializer("in_bias", shape, bias)), null, Attribute.real("epsilon", 1e-5f)));
+        graph.initializer("in_bias", shape, bias)), null, Attribute.real("epsilon", epsilon)));
   }
 
   /**
@@ -145,6 +183,15 @@ final class Layers {
 
   String relu(String x) {
     return same(x, graph.node("Relu", List.of(x), null));
+  }
+
+  String leakyRelu(String x, float negativeSlope) {
+    return same(x, graph.node("LeakyRelu", List.of(x), null, Attribute.real("alpha", negativeSlope)));
+  }
+
+  /** Concatenation along the channel axis (inputs of the same spatial size). */
+  String concat(String a, String b) {
+    return same(a, graph.node("Concat", List.of(a, b), null, Attribute.integer("axis", 1)));
   }
 
   String add(String a, String b) {

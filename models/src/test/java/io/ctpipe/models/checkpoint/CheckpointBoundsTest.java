@@ -138,6 +138,14 @@ class CheckpointBoundsTest {
   }
 
   @Test
+  void aDeviceOtherThanTypeAndIndexIsRefused() throws IOException {
+    Path file = pickleOnly(new PickleBytes().op('}').text("device").global("torch", "device").op('(').integer(1)
+        .op('t', 'R', 's'));
+    assertEquals("torch.device is read only as (type) or (type, index), not 1 arguments of these kinds",
+        refusal(file));
+  }
+
+  @Test
   void tooManyValuesAreRefused() throws IOException {
     Path file = pickleOnly(new PickleBytes().op(']').repeat('(', 1_000_001));
     assertTrue(refusal(file).startsWith("pickle pushes more than 1000000 values and marks (at byte "),

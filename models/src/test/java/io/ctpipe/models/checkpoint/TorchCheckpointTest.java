@@ -63,6 +63,7 @@ class TorchCheckpointTest {
     assertEquals(List.of(1L, 2L, 2L, 4L, 4L), checkpoint.at("config", "network", "blocks_down"));
     assertEquals("INSTANCE_NVFUSER", checkpoint.at("config", "network", "norm"));
     assertEquals(List.of(1L, "two", 3.0), checkpoint.at("config", "nested"));
+    assertEquals(List.of("cuda", "cuda:1"), checkpoint.at("config", "devices"), "torch.device read as its name");
     assertEquals(Boolean.FALSE, checkpoint.at("config", "sigmoid"));
     assertTrue(((Map<?, ?>) checkpoint.at("config")).containsKey("orientation_ras"));
     assertEquals(null, checkpoint.at("config", "orientation_ras"));

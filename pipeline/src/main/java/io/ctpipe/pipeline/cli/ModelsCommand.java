@@ -75,9 +75,10 @@ final class ModelsCommand implements Runnable {
   /** Imports published PyTorch model files as ONNX + model card. */
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Import a published model: 'auto3dseg' takes a 3D Slicer MONAIAuto3DSeg release zip (or a folder, "
-          + "or model.pt with labels.csv beside it), 'bpreg' bpreg's public model folder or zip. The checkpoint is "
-          + "read without executing anything; the card gets the model's own settings and labels.",
-      subcommands = {Import.Auto3dSeg.class, Import.Bpreg.class})
+          + "or model.pt with labels.csv beside it), 'bpreg' bpreg's public model folder or zip, 'nnunet' an nnU-Net v2 "
+          + "model zip or trainer folder. The checkpoint is read without executing anything; the card gets the "
+          + "model's own settings and labels.",
+      subcommands = {Import.Auto3dSeg.class, Import.Bpreg.class, Import.NnUnet.class})
   static final class Import implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -135,6 +136,46 @@ final class ModelsCommand implements Runnable {
         io.ctpipe.models.imports.BpregImporter.Result result =
             io.ctpipe.models.imports.BpregImporter.importModel(source, out, id);
         spec.commandLine().getOut().printf("imported %,d parameters: %s%n", result.parameters(), result.card());
+        return 0;
+      }
+    }
+
+    /** {@code models import nnunet}. */
+    @Command(name = "nnunet", mixinStandardHelpOptions = true,
+        description = "Import an nnU-Net v2 PlainConvUNet (3d_fullres: plans.json, dataset.json, "
+            + "fold_N/checkpoint_final.pth, e.g. a TotalSegmentator weights zip) as ONNX + model card. The card runs "
+            + "with ctpipe's sliding window; nnU-Net's own prediction mode is not built yet.")
+    static final class NnUnet implements Callable<Integer> {
+      @CommandLine.Spec
+      CommandLine.Model.CommandSpec spec;
+
+      @CommandLine.Parameters(index = "0", description = "The model's zip or its trainer folder "
+          + "(nnUNetTrainer...__nnUNetPlans__3d_fullres).")
+      Path source;
+
+      @Option(names = "--out", required = true, description = "Folder for the ONNX file and the card.")
+      Path out;
+
+      @Option(names = "--fold", defaultValue = "0", description = "The fold to import (fold_N; default 0).")
+      int fold;
+
+      @Option(names = "--checkpoint", defaultValue = "checkpoint_final.pth",
+          description = "The checkpoint file in the fold folder (default checkpoint_final.pth).")
+      String checkpoint;
+
+      @Option(names = "--orientation", defaultValue = "RAS", description = "Orientation of the arrays the model "
+          + "was trained on: RAS (TotalSegmentator's canonical NIfTI; default) or LPS.")
+      String orientation;
+
+      @Option(names = "--id", description = "Model id (default: nnunet- and the zip or folder name).")
+      String id;
+
+      @Override
+      public Integer call() throws Exception {
+        io.ctpipe.models.imports.NnUnetImporter.Result result = io.ctpipe.models.imports.NnUnetImporter
+            .importModel(source, out, fold, checkpoint, orientation, id);
+        spec.commandLine().getOut().printf("imported %,d parameters, %d output channels: %s%n", result.parameters(),
+            result.outChannels(), result.card());
         return 0;
       }
     }

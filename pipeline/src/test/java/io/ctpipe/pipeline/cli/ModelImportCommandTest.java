@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code models import auto3dseg} as a user runs it on a Slicer-style release zip (a small SegResNetDS with random
  * weights written by python3-torch), then {@code segment} with the imported card: labels.csv's names and codes land
- * in a SEG that dciodvfy accepts. The pipeline's {@code auto3dseg:} reference imports once per JVM.
+ * in a SEG that dciodvfy accepts. The pipeline's {@code auto3dseg:} reference imports once per JVM. An nnU-Net v2
+ * zip imports the same way and its card segments.
  */
 class ModelImportCommandTest {
   @TempDir
@@ -32,6 +33,7 @@ class ModelImportCommandTest {
   static void writeCheckpoints() throws Exception {
     ExternalTools.runPythonScript("torch", "auto3dseg_checkpoint.py", dir.toString(), "tiny");
     ExternalTools.runPythonScript("torch", "bpreg_checkpoint.py", dir.toString());
+    ExternalTools.runPythonScript("torch", "nnunet_checkpoint.py", dir.resolve("nnunet").toString());
     Path zoo = ModelZoo.write(dir.resolve("zoo"), List.of(ModelZoo.BPR_VGG16)).get(ModelZoo.BPR_VGG16);
     Files.writeString(dir.resolve("bpr_model/inference-settings.json"),
         new ObjectMapper().readTree(zoo.toFile()).get("inferenceSettings").toString());
@@ -67,17 +69,7 @@ class ModelImportCommandTest {
     Path card = imported.resolve("auto3dseg-tiny-release.card.json");
     assertTrue(run.out().startsWith("imported ") && run.out().contains("4 output channels: " + card), run.out());
 
-    Path ct = dir.resolve("ct");
-    CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "40x36x24", "--spacing", "3,3,3");
-    Path out = dir.resolve("out");
-    CtpipeCommandTest.Run segment = CtpipeCommandTest.run("segment", "--model", card.toString(), "--input",
-        ct.toString(), "--out", out.toString());
-    assertEquals(0, segment.exitCode(), segment.err());
-    Path seg;
-    try (Stream<Path> files = Files.list(out)) {
-      seg = files.filter(p -> p.toString().endsWith(".seg.dcm")).findFirst().orElseThrow();
-    }
-    Dciodvfy.assertValid(seg);
+    Path seg = segment(card, "out");
     JsonNode info = new ObjectMapper().readTree(CtpipeCommandTest.run("seg-info", "--json", seg.toString()).out());
     for (JsonNode segment2 : info.get("segments")) {
       String expectedCode = switch (segment2.get("label").asText()) {
@@ -89,6 +81,47 @@ class ModelImportCommandTest {
       assertEquals(expectedCode, segment2.get("type").get("code").asText());
       assertEquals("123037004", segment2.get("category").get("code").asText());
     }
+  }
+
+  /** An nnU-Net v2 release zip (TotalSegmentator's layout, random weights) imported, then run by segment. */
+  @Test
+  void importedNnUnetModelSegmentsIntoAValidSeg() throws Exception {
+    Path imported = dir.resolve("nnunet-imported");
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("models", "import", "nnunet",
+        dir.resolve("nnunet/Dataset999_tiny.zip").toString(), "--out", imported.toString(), "--fold", "0",
+        "--checkpoint", "checkpoint_final.pth");
+    assertEquals(0, run.exitCode(), run.err());
+    Path card = imported.resolve("nnunet-Dataset999_tiny.card.json");
+    assertTrue(run.out().startsWith("imported ") && run.out().contains("5 output channels: " + card), run.out());
+    segment(card, "nnunet-out");
+  }
+
+  @Test
+  void anUnsupportedNnUnetNetworkIsExplained() {
+    CtpipeCommandTest.Run run = CtpipeCommandTest.run("models", "import", "nnunet",
+        dir.resolve("nnunet/residual").toString(), "--out", dir.resolve("x").toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("network_class_name is dynamic_network_architectures.architectures.residual_unet"
+        + ".ResidualEncoderUNet; ctpipe imports dynamic_network_architectures.architectures.unet.PlainConvUNet only"),
+        run.err());
+  }
+
+  /** Segments a phantom CT with the card; returns the SEG, which dciodvfy accepts. */
+  private static Path segment(Path card, String outName) throws Exception {
+    Path ct = dir.resolve("ct");
+    if (!Files.isDirectory(ct)) {
+      CtpipeCommandTest.run("phantom", "--out", ct.toString(), "--dims", "40x36x24", "--spacing", "3,3,3");
+    }
+    Path out = dir.resolve(outName);
+    CtpipeCommandTest.Run segment = CtpipeCommandTest.run("segment", "--model", card.toString(), "--input",
+        ct.toString(), "--out", out.toString());
+    assertEquals(0, segment.exitCode(), segment.err());
+    Path seg;
+    try (Stream<Path> files = Files.list(out)) {
+      seg = files.filter(p -> p.toString().endsWith(".seg.dcm")).findFirst().orElseThrow();
+    }
+    Dciodvfy.assertValid(seg);
+    return seg;
   }
 
   @Test
