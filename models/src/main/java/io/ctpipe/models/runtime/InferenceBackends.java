@@ -5,6 +5,7 @@ import io.ctpipe.models.runtime.onednn.OneDnnNetworks;
 import io.ctpipe.models.runtime.onednn.OneDnnPredictor;
 import io.ctpipe.models.runtime.onednn.StepTimes;
 import io.ctpipe.models.runtime.onednn.UnsupportedModelException;
+import io.ctpipe.models.tiling.WindowPredictor;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +61,7 @@ public final class InferenceBackends {
       Supplier<CpuFeatures> cpu, StepTimes profile) throws Exception {
     Probe probe = probe(network, spatial, settings, cpu);
     return probe.lease() == null ? onnxRuntime(network, spatial, probe.runs())
-        : oneDnn(probe.lease(), spatial, probe.runs(), profile);
+        : oneDnn(network, probe.lease(), spatial, probe.runs(), cpu, profile);
   }
 
   /** Opens exactly {@code runs} with this machine's CPU features. */
@@ -77,7 +78,7 @@ public final class InferenceBackends {
       Supplier<CpuFeatures> cpu) throws Exception {
     try {
       return runs.backend() == Backend.ONNXRUNTIME ? onnxRuntime(network, spatial, runs)
-          : oneDnn(compile(network, spatial, runs.precision(), cpu), spatial, runs, null);
+          : oneDnn(network, compile(network, spatial, runs.precision(), cpu), spatial, runs, cpu, null);
     } catch (UnsupportedModelException | LinkageError e) {
       throw new BackendUnavailableException("'" + network.id() + "' is configured to run on " + runs.describe()
           + (runs.reason() == null ? "" : " (" + runs.reason() + ")") + " but cannot run on it here: "
@@ -144,12 +145,27 @@ public final class InferenceBackends {
         network.outputName(), spatial, precision, cpu.get());
   }
 
-  private static OpenedNetwork oneDnn(OneDnnNetworks.Lease lease, int[] spatial, ResolvedInference runs,
-      StepTimes profile) throws UnsupportedModelException {
+  /** bf16 and int8 run their mostly constant windows in fp32 ({@link ConstantWindowGuard}). */
+  private static OpenedNetwork oneDnn(NetworkFile network, OneDnnNetworks.Lease lease, int[] spatial,
+      ResolvedInference runs, Supplier<CpuFeatures> cpu, StepTimes profile)
+      throws UnsupportedModelException, java.io.IOException {
+    WindowPredictor predictor;
     try {
-      return new OpenedNetwork(new OneDnnPredictor(lease, spatial, profile), runs);
+      predictor = new OneDnnPredictor(lease, spatial, profile);
     } catch (RuntimeException | UnsupportedModelException e) {
       lease.close();
+      throw e;
+    }
+    if (runs.precision() == Precision.FP32) {
+      return new OpenedNetwork(predictor, runs);
+    }
+    try {
+      OpenedNetwork fp32 = oneDnn(network, compile(network, spatial, Precision.FP32, cpu), spatial,
+          new ResolvedInference(Backend.ONEDNN, Precision.FP32, runs.threads(), null), cpu, profile);
+      return new OpenedNetwork(new ConstantWindowGuard(predictor, fp32.predictor(),
+          ConstantWindowGuard.threshold(runs.precision())), runs);
+    } catch (RuntimeException | UnsupportedModelException | java.io.IOException e) {
+      predictor.close();
       throw e;
     }
   }

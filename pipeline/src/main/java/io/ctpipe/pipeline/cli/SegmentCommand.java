@@ -14,6 +14,7 @@ import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.card.ModelCard;
 import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.runtime.ConstantWindowGuard;
 import io.ctpipe.models.runtime.OpenedNetwork;
 import io.ctpipe.models.segment.SegBuilder;
 import io.ctpipe.models.segment.SegmentationRun;
@@ -199,6 +200,11 @@ final class SegmentCommand implements Callable<Integer> {
         .put("precision", network.precision().label());
     if (network.note() != null) {
       runtime.put("note", network.note());
+    }
+    if (network.predictor() instanceof ConstantWindowGuard guard) {
+      runtime.put("windowsInFp32", guard.fp32Windows()).put("fp32Guard", String.format(java.util.Locale.ROOT,
+          "windows with at least %.0f %% of their voxels at their lowest value (padding, clipped air) run in fp32",
+          100 * guard.threshold()));
     }
     ObjectNode tiling = root.putObject("tiling");
     tiling.put("roi", java.util.Arrays.toString(options.roi())).put("overlap", options.overlap()[0])

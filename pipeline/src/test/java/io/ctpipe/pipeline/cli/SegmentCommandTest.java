@@ -98,6 +98,10 @@ class SegmentCommandTest {
     JsonNode inference = new ObjectMapper().readTree(bf16.resolve("segment.json").toFile()).get("inference");
     assertEquals("onednn", inference.get("runtime").asText());
     assertEquals("bf16", inference.get("precision").asText());
+    assertTrue(inference.get("fp32Guard").asText().startsWith("windows with at least 95 %"), inference.toString());
+    long windows = new ObjectMapper().readTree(bf16.resolve("segment.json").toFile()).get("windows").get("run")
+        .asLong();
+    assertTrue(inference.get("windowsInFp32").asLong() <= windows, inference.toString());
     CtpipeCommandTest.Run refused = CtpipeCommandTest.run("segment", "--model", card, "--input", ct.toString(),
         "--out", dir.resolve("x").toString(), "--runtime", "onnxruntime", "--precision", "bf16");
     assertEquals(1, refused.exitCode());

@@ -84,7 +84,7 @@ final class ConvLowering {
     memory.desc bDesc = bias == null ? null : Dnnl.desc(new long[] {outDims[1]}, memory.data_type.f32,
         memory.format_tag.a);
     memory.desc src = x.desc();
-    memory.desc dst = c.activationDesc(outDims);
+    memory.desc dst = c.outputDesc(fusion.output(), outDims);
     long[] dil = minusOne(g.dilations);
     primitive_desc pd;
     memory.desc weightsDesc;

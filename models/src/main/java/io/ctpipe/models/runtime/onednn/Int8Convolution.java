@@ -47,7 +47,7 @@ final class Int8Convolution {
       attr.set_zero_points_mask(DNNL_ARG_SRC, 0);
     }
     memory.desc wAny = Dnnl.desc(wDims, memory.data_type.s8, memory.format_tag.any);
-    memory.desc dst = c.activationDesc(outDims);
+    memory.desc dst = c.outputDesc(fusion.output(), outDims);
     long[] dil = minusOne(g.dilations());
     convolution_forward.primitive_desc pd = bias == null
         ? new convolution_forward.primitive_desc(Dnnl.engine(), dnnl.prop_kind.forward_inference,

@@ -31,8 +31,9 @@ final class NormLowering {
     }
     float[] scale = perChannel(c.optionalConstant(n, 1, "scale"), channels, groups, 1f, n);
     float[] shift = perChannel(c.optionalConstant(n, 2, "bias"), channels, groups, 0f, n);
-    // fp32 gets statistics exact to float precision (NormStatistics); bf16 and int8 runs keep oneDNN's own, whose
-    // error is small next to bf16's rounding of the activations (docs/inference-engine.md)
+    // statistics exact to float precision (NormStatistics) whenever the input is f32: in fp32 plans, and in bf16 and
+    // int8 plans where the layer before writes f32 for the normalisation (PlanCompiler.outputDesc); a bf16 input
+    // keeps oneDNN's own statistics
     boolean exact = x.type == memory.data_type.f32;
     int batch = (int) x.dims[0];
     Map<Integer, Step.Operand> args = new HashMap<>();

@@ -34,6 +34,9 @@ final class PlanCompiler {
   /** What the lowering of a node leaves to its successors: post-ops, their arguments, the last fused output. */
   record Fusion(post_ops ops, Map<Integer, Step.Operand> args, String output, String suffix) {}
 
+  private static final Set<String> NORMALISATIONS = Set.of("InstanceNormalization", "GroupNormalization");
+  private static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div");
+
   private final OnnxModel model;
   private final memory.data_type activations;
   private final WeightCache weights;
@@ -186,6 +189,26 @@ final class PlanCompiler {
     return Dnnl.desc(dims, activations, Dnnl.channelsLast(dims.length));
   }
 
+  /**
+   * The layout a layer writes its (fused) output {@code name} in: the activations' type, but f32 in a bf16 or int8
+   * plan when the value feeds a normalisation and is otherwise only an operand of additions or products (which
+   * take any float type), so that the normalisation gets its statistics exact ({@link NormStatistics}) from
+   * unrounded values; docs/inference-engine.md, "Precisions".
+   */
+  memory.desc outputDesc(String name, long[] dims) {
+    return Dnnl.desc(dims, feedsNormalisation(name) ? memory.data_type.f32 : activations,
+        Dnnl.channelsLast(dims.length));
+  }
+
+  private boolean feedsNormalisation(String name) {
+    if (activations == memory.data_type.f32 || name.equals(model.outputName)) {
+      return false;
+    }
+    List<OnnxNode> readers = consumers.getOrDefault(name, List.of());
+    return readers.stream().anyMatch(r -> NORMALISATIONS.contains(r.op()))
+        && readers.stream().allMatch(r -> NORMALISATIONS.contains(r.op()) || BINARY.contains(r.op()));
+  }
+
   /** Scratchpad owned by the caller (per thread) plus the given post-ops. */
   static primitive_attr attributes(post_ops ops) {
     primitive_attr attr = new primitive_attr();
@@ -302,13 +325,20 @@ final class PlanCompiler {
       // reference kernel, 30× slower than resampling and a separate addition)
       throw new IllegalStateException("the fused form runs oneDNN's reference kernel " + kernel);
     }
-    emit(n, kind, new primitive(pd), pd.scratchpad_desc(), args, fusion, dims);
+    // the type the primitive writes (f32 before a normalisation in low-precision plans, see outputDesc)
+    memory.data_type written = pd.dst_desc().get_data_type().intern();
+    emit(n, kind, new primitive(pd), pd.scratchpad_desc(), args, fusion, dims, written);
   }
 
   /** As above, for a primitive made from a descriptor of its own type (concat). */
   void emit(OnnxNode n, String kind, primitive made, memory.desc scratchpad, Map<Integer, Step.Operand> args,
       Fusion fusion, long[] dims) {
-    Value out = newValue(fusion == null ? n.output() : fusion.output(), dims);
+    emit(n, kind, made, scratchpad, args, fusion, dims, activations);
+  }
+
+  private void emit(OnnxNode n, String kind, primitive made, memory.desc scratchpad,
+      Map<Integer, Step.Operand> args, Fusion fusion, long[] dims, memory.data_type type) {
+    Value out = newValue(fusion == null ? n.output() : fusion.output(), dims, type);
     Map<Integer, Step.Operand> all = new LinkedHashMap<>(args);
     all.put(DNNL_ARG_DST, new Step.Bound(out, null));
     if (fusion != null) {

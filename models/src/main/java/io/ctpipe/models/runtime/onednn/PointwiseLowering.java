@@ -70,8 +70,8 @@ final class PointwiseLowering {
     }
     PlanCompiler.Fusion fusion = c.fuse(n, x.dims);
     binary.primitive_desc pd = new binary.primitive_desc(Dnnl.engine(), PlanCompiler.binaryAlgorithm(n.op()),
-        x.desc(), PlanCompiler.descOf(other), c.activationDesc(x.dims), PlanCompiler.attributes(fusion.ops()),
-        false);
+        x.desc(), PlanCompiler.descOf(other), c.outputDesc(fusion.output(), x.dims),
+        PlanCompiler.attributes(fusion.ops()), false);
     c.emit(n, "binary", pd, Map.of(DNNL_ARG_SRC_0, new Step.Bound(x, null), DNNL_ARG_SRC_1, other), fusion, x.dims);
   }
 

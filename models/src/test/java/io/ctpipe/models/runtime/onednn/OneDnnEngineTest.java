@@ -1,5 +1,8 @@
 package io.ctpipe.models.runtime.onednn;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +31,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bytedeco.dnnl.memory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,7 +226,7 @@ class OneDnnEngineTest {
     ZooModel model = SegResNets.segResNetDs("ds", 4, DS_ROI, 3);
     try (WeightCache weights = new WeightCache()) {
       CompiledPlan plan = PlanCompiler.compile(OnnxModel.read(model.onnx(), null, null), new long[] {2, 1, 32, 32,
-          32}, org.bytedeco.dnnl.memory.data_type.f32, weights);
+          32}, memory.data_type.f32, weights);
       List<Value> arena = plan.values.stream().filter(v -> v.home == Value.Home.ARENA).toList();
       for (Value a : arena) {
         assertTrue(a.offset % 64 == 0 && a.offset + a.bytes() <= plan.arenaBytes, a.name);
@@ -232,6 +237,26 @@ class OneDnnEngineTest {
         }
       }
       assertTrue(plan.arenaBytes < plan.unplannedBytes() / 4, plan.arenaBytes + " of " + plan.unplannedBytes());
+    }
+  }
+
+  @Test
+  void bf16PlansNormaliseUnroundedValuesWithExactStatistics() throws Exception {
+    Assumptions.assumeTrue(CpuFeatures.detected().bf16(), "bf16 kernels need AVX512-BF16, AVX10 or AMX");
+    ZooModel model = SegResNets.segResNetDs("ds", 4, DS_ROI, 3);
+    try (WeightCache weights = new WeightCache()) {
+      CompiledPlan plan = PlanCompiler.compile(OnnxModel.read(model.onnx(), null, null), new long[] {1, 1, 32, 32,
+          32}, memory.data_type.bf16, weights);
+      List<Step> norms = plan.steps.stream().filter(s -> s.kind.equals("normalization")).toList();
+      assertFalse(norms.isEmpty());
+      for (Step norm : norms) {
+        Value source = ((Step.Bound) norm.args.get(DNNL_ARG_SRC)).value();
+        assertEquals(memory.data_type.f32, source.type, norm.label + " reads " + source.name);
+        assertTrue(norm.args.containsKey(DNNL_ARG_MEAN), norm.label + " has no exact statistics");
+      }
+      assertTrue(plan.steps.stream().filter(s -> s.kind.equals("convolution"))
+          .map(s -> ((Step.Bound) s.args.get(DNNL_ARG_DST)).value().type)
+          .anyMatch(memory.data_type.bf16::equals), "layers that feed convolutions stay bf16");
     }
   }
 
