@@ -33,7 +33,7 @@ final class NormLowering {
     float[] shift = perChannel(c.optionalConstant(n, 2, "bias"), channels, groups, 0f, n);
     // fp32 gets statistics exact to float precision (NormStatistics); bf16 and int8 runs keep oneDNN's own, whose
     // error is small next to bf16's rounding of the activations (docs/inference-engine.md)
-    boolean exact = x.type == memory.data_type.f32;
+    boolean exact = x.type == memory.data_type.f32 && !NormStatistics.LEFT_TO_ONEDNN;
     int batch = (int) x.dims[0];
     Map<Integer, Step.Operand> args = new HashMap<>();
     args.put(DNNL_ARG_SRC, new Step.Bound(x, null));
