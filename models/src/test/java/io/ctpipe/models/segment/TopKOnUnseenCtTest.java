@@ -15,6 +15,7 @@ import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.testing.LabelAgreement;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
 import io.ctpipe.models.tiling.TilingOptions;
@@ -70,7 +71,7 @@ class TopKOnUnseenCtTest {
       assertTrue(onePass.tiling().exactVoxels() < voxels(onePass), "this input defeats the first pass somewhere");
       for (int k : List.of(3, 4)) {
         SegmentationRun run = segmenter.segment(ct, o.withAccumulation(Accumulation.TOPK).withTopK(k));
-        double agreement = agreement(full, run.labels().labels());
+        double agreement = LabelAgreement.of(full, run.labels().labels()).equal();
         System.out.printf("ct-small-117 top-%d with recheck: %.4f %% of FULL's labels, %d of %d voxels rechecked "
             + "(%d windows)%n", k, 100 * agreement, run.tiling().voxelsRechecked(), voxels(run),
             run.tiling().windowsRechecked());
@@ -86,14 +87,6 @@ class TopKOnUnseenCtTest {
 
   private static long voxels(SegmentationRun run) {
     return (long) run.modelGrid()[0] * run.modelGrid()[1] * run.modelGrid()[2];
-  }
-
-  private static double agreement(short[] a, short[] b) {
-    int same = 0;
-    for (int i = 0; i < a.length; i++) {
-      same += a[i] == b[i] ? 1 : 0;
-    }
-    return same / (double) a.length;
   }
 
   /** The central columns × rows of a CT, every slice. */

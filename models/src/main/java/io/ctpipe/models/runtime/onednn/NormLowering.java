@@ -33,8 +33,8 @@ final class NormLowering {
     float[] shift = perChannel(c.optionalConstant(n, 2, "bias"), channels, groups, 0f, n);
     // statistics exact to float precision (NormStatistics) whenever the input is f32: in fp32 plans, and in bf16 and
     // int8 plans where the layer before writes f32 for the normalisation (PlanCompiler.outputDesc); a bf16 input
-    // keeps oneDNN's own statistics
-    boolean exact = x.type == memory.data_type.f32;
+    // keeps oneDNN's own statistics; the benchmark-only switch hands them back to oneDNN for an A/B
+    boolean exact = x.type == memory.data_type.f32 && !NormStatistics.LEFT_TO_ONEDNN;
     int batch = (int) x.dims[0];
     Map<Integer, Step.Operand> args = new HashMap<>();
     args.put(DNNL_ARG_SRC, new Step.Bound(x, null));

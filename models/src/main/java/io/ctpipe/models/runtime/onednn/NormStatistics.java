@@ -2,7 +2,6 @@ package io.ctpipe.models.runtime.onednn;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
  * Mean and variance of each (sample, group) of a channels-last f32 activation, computed so that they stay exact to
@@ -11,10 +10,10 @@ import java.util.stream.IntStream;
  * that into other labels (docs/inference-engine.md, "Normalisation statistics").
  *
  * <p>Each chunk of at least {@value #CHUNK_VOXELS} voxels is summed in float as deviations from a value of its own
- * ({@link #medianOfThree}) and their squares (small values, few terms per sum), turned into a count, mean and sum of squared deviations in
- * double, and the chunks are merged in double (Chan et al.'s pairwise update). The spatial range is cut into a
- * fixed number of parts merged in a fixed order, so the result does not depend on how many threads computed it.
- * Writes N×G means followed by N×G (biased) variances as f32.
+ * ({@link #medianOfThree}) and their squares (small values, few terms per sum), turned into a count, mean and sum of
+ * squared deviations in double, and the chunks are merged in double, in order (Chan et al.'s pairwise update). One
+ * thread does it all: the pass is bound by memory, and a second thread on two cores made it slower, not faster
+ * (docs/benchmarks.md). Writes N×G means followed by N×G (biased) variances as f32.
  */
 final class NormStatistics implements Step.Kernel {
   /** Least voxels summed in float around one shift before the sums go to double (more for few channels). */
@@ -23,9 +22,12 @@ final class NormStatistics implements Step.Kernel {
   private static final int LANES = 256;
   /** Least rows of lanes per chunk, so that folding the lanes into channels stays a small share of the work. */
   private static final int MIN_ROWS = 64;
-  private static final int PARTS = 16;
-  /** Below this many elements a tensor is summed on the calling thread alone. */
-  private static final long PARALLEL_ELEMENTS = 1 << 18;
+
+  /**
+   * Benchmarking only, never in use: {@code -Dctpipe.bench.oneDnnNormStatistics=true} leaves fp32 statistics to
+   * oneDNN, for the same-run cost comparison in docs/benchmarks.md.
+   */
+  static final boolean LEFT_TO_ONEDNN = Boolean.getBoolean("ctpipe.bench.oneDnnNormStatistics");
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -50,25 +52,9 @@ final class NormStatistics implements Step.Kernel {
   public void run(ByteBuffer source, ByteBuffer destination) {
     FloatBuffer values = source.asFloatBuffer();
     FloatBuffer out = destination.asFloatBuffer();
-    long partVoxels = (voxels + PARTS - 1) / PARTS;
-    partVoxels = (partVoxels + chunkVoxels - 1) / chunkVoxels * chunkVoxels;
-    int parts = (int) ((voxels + partVoxels - 1) / partVoxels);
-    Moments[] moments = new Moments[batch * parts];
-    long length = partVoxels;
-    IntStream indices = IntStream.range(0, moments.length);
-    if ((long) batch * voxels * channels >= PARALLEL_ELEMENTS) {
-      indices = indices.parallel();
-    }
-    indices.forEach(i -> {
-      long first = (i % parts) * length;
-      moments[i] = sum(values, (i / parts) * voxels + first, Math.min(length, voxels - first));
-    });
     int perGroup = channels / groups;
     for (int n = 0; n < batch; n++) {
-      Moments whole = new Moments(channels);
-      for (int p = 0; p < parts; p++) {
-        whole.merge(moments[n * parts + p]);
-      }
+      Moments whole = sum(values, n * voxels, voxels);
       Moments grouped = new Moments(groups);
       for (int c = 0; c < channels; c++) {
         grouped.merge(c / perGroup, whole.count[c], whole.mean[c], whole.squares[c]);
