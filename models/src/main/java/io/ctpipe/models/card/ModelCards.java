@@ -71,8 +71,8 @@ public final class ModelCards {
         f.has("spacingTolerance") ? f.positiveDoubles("spacingTolerance", 2) : null,
         crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
-        f.positiveInts("roiSize", 3), t.number("overlap", 0.5), mode, t.number("sigmaScale", 0.125),
-        (int) t.number("batch", 1), labels, f.runtime(), f.precision(), profile(root, source));
+        f.positiveInts("roiSize", 3), t.number("overlap", SlidingWindowDefaults.OVERLAP), mode,
+        t.number("sigmaScale", SlidingWindowDefaults.SIGMA_SCALE), (int) t.number("batch", SlidingWindowDefaults.BATCH), labels, f.runtime(), f.precision(), profile(root, source));
   }
 
   private static SpeedProfile profile(JsonNode root, String source) throws ModelCardException {
