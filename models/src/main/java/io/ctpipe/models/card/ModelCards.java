@@ -10,8 +10,6 @@ import io.ctpipe.models.tiling.BlendMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,8 +71,8 @@ public final class ModelCards {
         f.has("spacingTolerance") ? f.positiveDoubles("spacingTolerance", 2) : null,
         crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
-        f.positiveInts("roiSize", 3), t.number("overlap", 0.5), mode, t.number("sigmaScale", 0.125),
-        (int) t.number("batch", 1), labels, f.runtime(), f.precision(), profile(root, source));
+        f.positiveInts("roiSize", 3), t.number("overlap", SlidingWindowDefaults.OVERLAP), mode,
+        t.number("sigmaScale", SlidingWindowDefaults.SIGMA_SCALE), (int) t.number("batch", SlidingWindowDefaults.BATCH), labels, f.runtime(), f.precision(), profile(root, source));
   }
 
   private static SpeedProfile profile(JsonNode root, String source) throws ModelCardException {
@@ -95,24 +93,15 @@ public final class ModelCards {
     return verifiedSha256(card.file(), card.sha256(), card.id());
   }
 
-  /** Checks a model file against the SHA-256 its card gives (null: no check); returns the file's hash. */
+  /**
+   * Checks a model file against the SHA-256 its card gives (null: no check); returns the file's hash, read once per
+   * JVM ({@link FileHashes}).
+   */
   public static String verifiedSha256(Path file, String expected, String cardId) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new ModelCardException("model file " + file + " named by card '" + cardId + "' does not exist");
     }
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 20];
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    String actual = HexFormat.of().formatHex(digest.digest());
+    String actual = FileHashes.sha256(file);
     if (expected != null && !expected.equalsIgnoreCase(actual)) {
       throw new ModelCardException("SHA-256 of " + file + " is " + actual + " but card '" + cardId + "' says "
           + expected);
@@ -121,11 +110,7 @@ public final class ModelCards {
   }
 
   public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(FileHashes.digest().digest(bytes));
   }
 
   private static IntensityTransform intensity(JsonNode node, String source) throws ModelCardException {

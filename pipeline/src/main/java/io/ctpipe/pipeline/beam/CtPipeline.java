@@ -145,7 +145,7 @@ public final class CtPipeline {
         : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
         inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
-        o.getMaxSeriesMemory()), o.getMaxWorkerDeaths(), Map.of());
+        o.getMaxSeriesMemory()), o.getMaxWorkerDeaths(), Map.of(), null);
 
     // what runs each model is decided here, once: workers open exactly that (docs/inference-engine.md)
     RunConfiguration configuration = RunConfiguration.resolve(config);

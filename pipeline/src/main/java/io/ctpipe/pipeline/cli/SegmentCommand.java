@@ -56,13 +56,15 @@ final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
 
-  @Option(names = "--overlap", description = "Window overlap in [0, 1) (default: the card's).")
+  @Option(names = "--overlap", converter = Converters.Overlap.class,
+      description = "Window overlap in [0, 1) (default: the card's).")
   Double overlap;
 
   @Option(names = "--mode", description = "gaussian or constant blending (default: the card's).")
   BlendMode mode;
 
-  @Option(names = "--batch", description = "Windows per network call (default: the card's).")
+  @Option(names = "--batch", converter = Converters.Batch.class,
+      description = "Windows per network call (default: the card's).")
   Integer batch;
 
   @Option(names = "--profile", converter = Converters.ProfileConverter.class,
@@ -75,7 +77,8 @@ final class SegmentCommand implements Callable<Integer> {
       description = "full, streaming, streaming-fp16 or topk (default: the profile's, else streaming).")
   Accumulation accumulation;
 
-  @Option(names = "--topk", description = "Class sums kept per voxel by topk accumulation, 1 to 7 (default: "
+  @Option(names = "--topk", converter = Converters.TopK.class,
+      description = "Class sums kept per voxel by topk accumulation, 1 to 7 (default: "
       + TilingOptions.DEFAULT_TOP_K + ").")
   Integer topK;
 
@@ -84,7 +87,8 @@ final class SegmentCommand implements Callable<Integer> {
       + "voxels were proven).")
   boolean noRecheck;
 
-  @Option(names = "--plane-tile", description = "Hold the streaming accumulation for tiles of N×N voxels of the "
+  @Option(names = "--plane-tile", converter = Converters.PlaneTile.class,
+      description = "Hold the streaming accumulation for tiles of N×N voxels of the "
       + "plane at a time: memory independent of the plane size, windows on tile borders run once per tile.")
   Integer planeTile;
 
@@ -100,6 +104,7 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    requireConsistentSettings();
     PrintWriter console = spec.commandLine().getOut();
     ModelCard model = ModelCards.read(card);
     int threadCount = inference.threadCount();
@@ -136,6 +141,19 @@ final class SegmentCommand implements Callable<Integer> {
         run.modelGrid()[0], run.modelGrid()[1], run.modelGrid()[2], run.inferenceMillis() / 1000.0,
         network.describe(), network.note() == null ? "" : ": " + network.note(), run.labelVoxels().size(), out);
     return 0;
+  }
+
+  /** Settings each valid alone but not together, refused before the card or the CT is read. */
+  private void requireConsistentSettings() {
+    if (accumulation != null && planeTile != null) {
+      try {
+        Converters.checkTiling(o -> o.withAccumulation(accumulation).withPlaneTile(planeTile));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--plane-tile " + planeTile
+            + " with --accumulation " + accumulation.name().toLowerCase(java.util.Locale.ROOT) + ": "
+            + e.getMessage());
+      }
+    }
   }
 
   private HuVolume readInput() throws Exception {

@@ -2,11 +2,17 @@ package io.ctpipe.pipeline.command;
 
 import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.tiling.Accumulation;
+import io.ctpipe.models.tiling.BlendMode;
+import io.ctpipe.models.tiling.TilingOptions;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /**
  * The option-value parsers of the user commands and the benchmarks: {@code 256x256x200}, {@code 1.5,1.5,2.0},
- * profile names and accumulation names.
+ * profile names, accumulation names, and the sliding-window settings checked by {@link TilingOptions}' own rules
+ * (so that a bad value is refused while the command line is parsed, before any file is read).
  */
 public final class Converters {
   private Converters() {}
@@ -87,6 +93,73 @@ public final class Converters {
         throw new CommandLine.TypeConversionException("expected full, streaming, streaming-fp16 or topk, got '"
             + value + "'");
       }
+    }
+  }
+
+  /**
+   * Applies sliding-window settings to options of no model, which checks them by {@link TilingOptions}' rules.
+   *
+   * @throws IllegalArgumentException with the rule's message when a setting or combination is refused
+   */
+  public static void checkTiling(UnaryOperator<TilingOptions> settings) {
+    settings.apply(TilingOptions.of(new int[] {1, 1, 1}, 0, BlendMode.GAUSSIAN));
+  }
+
+  /**
+   * A sliding-window setting parsed and checked by the rule {@link TilingOptions} applies to it, on a window of no
+   * model: picocli refuses a bad value with that rule's message before the command reads a card or a CT.
+   */
+  private abstract static class TilingSetting<T> implements CommandLine.ITypeConverter<T> {
+    private final Function<String, T> parse;
+    private final BiFunction<TilingOptions, T, TilingOptions> apply;
+
+    TilingSetting(Function<String, T> parse, BiFunction<TilingOptions, T, TilingOptions> apply) {
+      this.parse = parse;
+      this.apply = apply;
+    }
+
+    @Override
+    public T convert(String text) {
+      T value;
+      try {
+        value = parse.apply(text.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+      }
+      try {
+        checkTiling(options -> apply.apply(options, value));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+      return value;
+    }
+  }
+
+  /** A window overlap in [0, 1). */
+  public static final class Overlap extends TilingSetting<Double> {
+    public Overlap() {
+      super(Double::valueOf, TilingOptions::withOverlap);
+    }
+  }
+
+  /** Windows per network call, at least 1. */
+  public static final class Batch extends TilingSetting<Integer> {
+    public Batch() {
+      super(Integer::valueOf, TilingOptions::withBatch);
+    }
+  }
+
+  /** Class sums kept per voxel by top-k accumulation. */
+  public static final class TopK extends TilingSetting<Integer> {
+    public TopK() {
+      super(Integer::valueOf, TilingOptions::withTopK);
+    }
+  }
+
+  /** 0 (the whole plane) or the side of a plane tile in voxels. */
+  public static final class PlaneTile extends TilingSetting<Integer> {
+    public PlaneTile() {
+      super(Integer::valueOf, TilingOptions::withPlaneTile);
     }
   }
 }

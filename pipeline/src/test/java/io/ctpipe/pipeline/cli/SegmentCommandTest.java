@@ -130,6 +130,30 @@ class SegmentCommandTest {
   }
 
   @Test
+  void badSlidingWindowSettingsAreRefusedBeforeAnyFileIsRead() {
+    String[][] refused = {
+        {"--overlap", "1.5", "Invalid value for option '--overlap': overlap 1.5 must be in [0, 1)"},
+        {"--overlap", "half", "Invalid value for option '--overlap': 'half' is not a number"},
+        {"--batch", "0", "Invalid value for option '--batch': batch must be at least 1, got 0"},
+        {"--topk", "9", "Invalid value for option '--topk': top-k needs K in [1, 7], got 9"},
+        {"--plane-tile", "-4", "Invalid value for option '--plane-tile': plane tile must be 0 (whole plane) or a "
+            + "positive voxel count, got -4"}};
+    for (String[] bad : refused) {
+      // neither the card nor the input exists: the setting is refused before either is read
+      CtpipeCommandTest.Run run = CtpipeCommandTest.run("segment", "--model", "missing.card.json", "--input",
+          "missing", "--out", dir.resolve("o").toString(), bad[0], bad[1]);
+      assertEquals(2, run.exitCode(), run.err());
+      assertTrue(run.err().contains(bad[2]), run.err());
+    }
+    CtpipeCommandTest.Run both = CtpipeCommandTest.run("segment", "--model", "missing.card.json", "--input",
+        "missing", "--out", dir.resolve("o").toString(), "--accumulation", "full", "--plane-tile", "64");
+    assertEquals(2, both.exitCode(), both.err());
+    assertTrue(both.err().contains("--plane-tile 64 with --accumulation full: plane tiles bound the streaming "
+        + "accumulations; FULL holds the whole volume"), both.err());
+    assertFalse(Files.exists(dir.resolve("o")), "nothing written");
+  }
+
+  @Test
   void profileAndTopKAreAppliedAndReported() throws Exception {
     Path zoo = dir.resolve("zoo");
     CtpipeCommandTest.run("models", "build", "--out", zoo.toString(), "--only", "tissue-ct");

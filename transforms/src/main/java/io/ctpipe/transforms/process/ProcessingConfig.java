@@ -32,11 +32,13 @@ import java.util.Map;
  * @param resolved what the launch resolved each model reference ({@code bprModel}, {@code segModels}) to run on,
  *     which workers open exactly ({@link RunConfiguration#forWorkers}); a reference missing here is resolved where
  *     the configuration is (one JVM: tests, tools)
+ * @param launchIdentity the {@link RunConfiguration#identity()} the launch resolved, which each worker's own must
+ *     equal ({@link ConfigurationMismatchException}); null: not checked (one JVM: tests, tools)
  */
 public record ProcessingConfig(String output, String bprModel, List<String> segModels, InferenceOverrides inference,
     SpeedProfile profile, SegmentationTypeChoice segType, String runId, String contentTime, boolean skipExisting,
     boolean retryFailed, String stowUrl, String ctpipeVersion, FetchConfig fetch, long maxSeriesMemory,
-    int maxWorkerDeaths, Map<String, ResolvedInference> resolved) implements Serializable {
+    int maxWorkerDeaths, Map<String, ResolvedInference> resolved, String launchIdentity) implements Serializable {
 
   /** Attempts that may die with their worker before a series is refused: one kill is bad luck, two are the series. */
   public static final int DEFAULT_MAX_WORKER_DEATHS = 2;
@@ -57,6 +59,14 @@ public record ProcessingConfig(String output, String bprModel, List<String> segM
   /** These settings with {@code choices} as what each model reference runs on. */
   public ProcessingConfig withResolved(Map<String, ResolvedInference> choices) {
     return new ProcessingConfig(output, bprModel, segModels, inference, profile, segType, runId, contentTime,
-        skipExisting, retryFailed, stowUrl, ctpipeVersion, fetch, maxSeriesMemory, maxWorkerDeaths, choices);
+        skipExisting, retryFailed, stowUrl, ctpipeVersion, fetch, maxSeriesMemory, maxWorkerDeaths, choices,
+        launchIdentity);
+  }
+
+  /** These settings with {@code identity} as the configuration the launch resolved them to. */
+  public ProcessingConfig withLaunchIdentity(String identity) {
+    return new ProcessingConfig(output, bprModel, segModels, inference, profile, segType, runId, contentTime,
+        skipExisting, retryFailed, stowUrl, ctpipeVersion, fetch, maxSeriesMemory, maxWorkerDeaths, resolved,
+        identity);
   }
 }

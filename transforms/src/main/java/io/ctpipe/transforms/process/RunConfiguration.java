@@ -74,8 +74,10 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
   }
 
   /**
-   * {@code config} (the one this was resolved from) with what each model runs on, for the workers: they open
-   * exactly that, whatever their CPU would choose, so that every result carries this configuration's identity.
+   * {@code config} (the one this was resolved from) with what each model runs on and this configuration's
+   * identity, for the workers: they open exactly that, whatever their CPU would choose, and refuse to process when
+   * their own resolution differs ({@link ConfigurationMismatchException}), so that every result carries this
+   * configuration's identity.
    */
   public ProcessingConfig forWorkers(ProcessingConfig config) {
     Map<String, ResolvedInference> choices = new HashMap<>();
@@ -85,7 +87,7 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
     for (int i = 0; i < segmentation.size(); i++) {
       choices.put(config.segModels().get(i), segmentation.get(i).inference());
     }
-    return config.withResolved(choices);
+    return config.withResolved(choices).withLaunchIdentity(identity());
   }
 
   /** Every setting that changes a result, one model per line. */
@@ -106,6 +108,10 @@ public record RunConfiguration(SegmentationTypeChoice segType, BprCard bpr, Stri
 
   /** The first 16 hex digits of the identity's SHA-256. */
   public String hash() {
-    return ModelCards.sha256(identity().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return hashOf(identity());
+  }
+
+  static String hashOf(String identity) {
+    return ModelCards.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 }

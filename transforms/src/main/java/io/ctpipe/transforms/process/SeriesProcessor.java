@@ -53,19 +53,31 @@ public final class SeriesProcessor implements AutoCloseable {
   private final SeriesResultStore results;
   private final MemoryBudget budget;
   private final SegPublisher publisher;
+  /** Why this worker's configuration is not the launch's, or null when it is. */
+  private final ConfigurationMismatchException mismatch;
 
   public SeriesProcessor(ProcessingConfig config) throws Exception {
     this.config = config;
-    this.models = new ModelSet(RunConfiguration.resolve(config));
+    RunConfiguration configuration = RunConfiguration.resolve(config);
+    this.mismatch = ConfigurationMismatchException.between(config.launchIdentity(), configuration);
+    this.models = new ModelSet(configuration);
     this.results = new SeriesResultStore(config.output(), configurationHash());
+    if (mismatch != null) {
+      LOG.error("{}", mismatch.getMessage());
+    } else {
+      describe();
+    }
+    this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
+        : MemorySize.defaultLimit());
+    this.publisher = new SegPublisher(config, configurationHash());
+  }
+
+  private void describe() {
     try {
       results.describe(models.configuration().identity());
     } catch (IOException e) {
       LOG.warn("cannot write the configuration's description below {}: {}", config.output(), e.getMessage());
     }
-    this.budget = MemoryBudget.shared(config.maxSeriesMemory() > 0 ? config.maxSeriesMemory()
-        : MemorySize.defaultLimit());
-    this.publisher = new SegPublisher(config, configurationHash());
   }
 
   /** Identifies the models and settings of this run (per-series results live under it). */
@@ -76,9 +88,13 @@ public final class SeriesProcessor implements AutoCloseable {
   /**
    * Processes a series, or takes its committed result (--skipExisting; a settled failure only without
    * --retryFailed), or refuses it when workers died {@link ProcessingConfig#maxWorkerDeaths()} times on it. Every
-   * settled outcome is committed before it is returned.
+   * settled outcome is committed before it is returned. On a worker whose configuration is not the launch's, each
+   * series is a retryable dead letter, neither processed nor committed.
    */
   public SeriesResult process(SeriesRef ref) {
+    if (mismatch != null) {
+      return failed(dead(ref, null, Stage.RESOURCES, mismatch, true));
+    }
     try {
       if (config.skipExisting()) {
         Optional<SeriesResult> earlier = results.read(ref.key(), config.runId());

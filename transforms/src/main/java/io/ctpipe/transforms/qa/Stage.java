@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Where in the pipeline a series or manifest line failed (the dead_letters.stage column); RESOURCES: the series needs
- * more memory than the worker has, or crashed its worker.
+ * more memory than the worker has, or crashed its worker, or the worker resolved another configuration than the
+ * launch.
  */
 public enum Stage {
   MANIFEST, FETCH, RESOURCES, DECODE, BPR, SEGMENT, WRITE;

@@ -45,6 +45,6 @@ final class Cohort {
     return new ProcessingConfig(output.toString(), "zoo:bpr-vgg16", List.of("zoo:tissue-ct"),
         InferenceOverrides.cardDefaults(1), null, SegmentationTypeChoice.AUTO, runId, "2026-11-26T12:00:00",
         skipExisting, retryFailed, null, "ctpipe test", FetchConfig.defaults(), maxSeriesMemory,
-        ProcessingConfig.DEFAULT_MAX_WORKER_DEATHS, Map.of());
+        ProcessingConfig.DEFAULT_MAX_WORKER_DEATHS, Map.of(), null);
   }
 }

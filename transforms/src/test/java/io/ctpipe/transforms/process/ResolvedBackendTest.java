@@ -5,9 +5,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.runtime.ResolvedInference;
+import io.ctpipe.models.zoo.ModelZoo;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.result.DeadLetter;
 import io.ctpipe.transforms.result.ModelOutcome;
@@ -17,6 +20,7 @@ import io.ctpipe.transforms.result.SeriesResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.Rule;
@@ -25,7 +29,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Workers run what the launch resolved: a fallback is in the configuration's identity, hash, configuration.txt and
- * QA rows; a worker that cannot run the resolved backend fails each series with a dead letter naming it.
+ * QA rows; a worker that cannot run the resolved backend fails each series with a dead letter naming it; a worker
+ * that resolves another configuration than the launch fails each series with a dead letter naming the difference.
  */
 public class ResolvedBackendTest {
   private static final String FALLBACK = "oneDNN engine refused the graph: operator Exp is not run by the engine";
@@ -95,6 +100,39 @@ public class ResolvedBackendTest {
       assertEquals(null, model.seg());
       assertEquals(0, model.labels().size());
       assertEquals("failed", outcome.bpr().status().column());
+    }
+  }
+
+  @Test
+  public void aWorkerThatResolvesAnotherConfigurationThanTheLaunchFailsEachSeriesNamingTheDifference()
+      throws Exception {
+    Cohort cohort = new Cohort(folder.newFolder("cohort").toPath());
+    Path output = folder.newFolder("out").toPath();
+    Path card = ModelZoo.write(folder.newFolder("zoo").toPath(), List.of(ModelZoo.TISSUE_CT)).get(ModelZoo.TISSUE_CT);
+    ProcessingConfig plain = Cohort.config(output, false);
+    ProcessingConfig local = new ProcessingConfig(plain.output(), plain.bprModel(), List.of(card.toString()),
+        plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false, null,
+        plain.ctpipeVersion(), plain.fetch(), 0, 2, Map.of(), null);
+    RunConfiguration launched = RunConfiguration.resolve(local);
+    ProcessingConfig forWorkers = launched.forWorkers(local);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode edited = (ObjectNode) json.readTree(card.toFile());
+    edited.put("padValue", -1.0); // the card differs on this worker
+    json.writeValue(card.toFile(), edited);
+    RunConfiguration here = RunConfiguration.resolve(forWorkers);
+    try (SeriesProcessor p = new SeriesProcessor(forWorkers)) {
+      SeriesResult outcome = p.process(cohort.refs.get(0));
+      assertFalse(outcome.complete());
+      assertFalse("the worker is at fault, not the series: not committed", outcome.settled());
+      DeadLetter dead = outcome.deadLetters().get(0);
+      assertEquals("resources", dead.stage().column());
+      assertEquals(true, dead.retryable());
+      assertEquals("this worker resolved the run's configuration to " + here.hash() + ", the launch to "
+          + launched.hash() + " (a card or model file differs here); first difference: launch '"
+          + launched.identity().split("\n")[2] + "', here '" + here.identity().split("\n")[2]
+          + "'; nothing is processed on this worker, the series is left for the next run", dead.message());
+      assertFalse("nothing described under the worker's hash",
+          Files.exists(output.resolve("_ctpipe/series").resolve(here.hash())));
     }
   }
 }

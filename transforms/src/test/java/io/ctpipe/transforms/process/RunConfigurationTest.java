@@ -42,7 +42,7 @@ public class RunConfigurationTest {
   private static ProcessingConfig config(Path seg, Path bpr, InferenceOverrides inference, SpeedProfile profile,
       SegmentationTypeChoice type) {
     return new ProcessingConfig("/tmp/out", bpr.toString(), List.of(seg.toString()), inference, profile, type, "r",
-        "2026-11-26T12:00:00", false, false, null, "test", FetchConfig.defaults(), 0, 2, Map.of());
+        "2026-11-26T12:00:00", false, false, null, "test", FetchConfig.defaults(), 0, 2, Map.of(), null);
   }
 
   private static String hash(Path seg, Path bpr) {
@@ -98,7 +98,7 @@ public class RunConfigurationTest {
     ProcessingConfig stored = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
         plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
         "https://healthcare.googleapis.com/v1/projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb",
-        plain.ctpipeVersion(), plain.fetch(), 0, 2, Map.of());
+        plain.ctpipeVersion(), plain.fetch(), 0, 2, Map.of(), null);
     RunConfiguration withStore = RunConfiguration.resolve(stored);
     assertTrue(withStore.identity(), withStore.identity().endsWith("\nstow=https://healthcare.googleapis.com/v1/"
         + "projects/p/locations/l/datasets/d/dicomStores/s/dicomWeb"));

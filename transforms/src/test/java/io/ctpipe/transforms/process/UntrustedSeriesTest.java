@@ -105,7 +105,7 @@ public class UntrustedSeriesTest {
           Duration.ofMillis(1), "none", List.of());
       ProcessingConfig stow = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
           plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
-          "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2, Map.of());
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2, Map.of(), null);
       try (SeriesProcessor p = new SeriesProcessor(stow)) {
         SeriesResult outcome = p.process(cohort.refs.get(0));
         assertFalse(outcome.complete());
