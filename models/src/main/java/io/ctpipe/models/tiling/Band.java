@@ -28,6 +28,11 @@ final class Band {
     return extent[0] * extent[1] * extent[2];
   }
 
+  /** The longest run {@link #visitRow} hands over. */
+  int longestRun() {
+    return axis == 2 ? slots : extent[2];
+  }
+
   int index(int x, int y, int z) {
     int i = axis == 0 ? x % slots : x - region.lo()[0];
     int j = axis == 1 ? y % slots : y - region.lo()[1];
@@ -35,26 +40,30 @@ final class Band {
     return (i * extent[1] + j) * extent[2] + k;
   }
 
+  /** Rows of the last axis in planes [{@code from}, {@code to}) of the region. */
+  int rowCount(int from, int to) {
+    return (axis == 0 ? to - from : region.extent(0)) * (axis == 1 ? to - from : region.extent(1));
+  }
+
   /**
-   * Visits every voxel of planes [{@code from}, {@code to}) in the region, in the volume's order (which is the band's
-   * too): its band index and its index in the volume.
+   * Visits row {@code row} (of {@link #rowCount}, in the volume's order) of planes [{@code from}, {@code to}) as runs
+   * contiguous both in the band and in the volume: band index, volume index, length.
    */
-  void forEachInPlanes(int from, int to, VoxelVisitor visitor) {
-    int[] lo = region.lo().clone();
-    int[] hi = region.hi().clone();
-    lo[axis] = from;
-    hi[axis] = to;
-    for (int x = lo[0]; x < hi[0]; x++) {
-      for (int y = lo[1]; y < hi[1]; y++) {
-        for (int z = lo[2]; z < hi[2]; z++) {
-          visitor.visit(index(x, y, z), layout.index(x, y, z));
-        }
-      }
+  void visitRow(int from, int to, int row, RunVisitor visitor) {
+    int ny = axis == 1 ? to - from : region.extent(1);
+    int x = (axis == 0 ? from : region.lo()[0]) + row / ny;
+    int y = (axis == 1 ? from : region.lo()[1]) + row % ny;
+    int zLo = axis == 2 ? from : region.lo()[2];
+    int zHi = axis == 2 ? to : region.hi()[2];
+    for (int z = zLo; z < zHi; ) {
+      int end = axis == 2 ? Math.min(zHi, (z / slots + 1) * slots) : zHi;
+      visitor.visit(index(x, y, z), layout.index(x, y, z), end - z);
+      z = end;
     }
   }
 
-  /** Receives one band voxel. */
-  interface VoxelVisitor {
-    void visit(int slot, int voxel);
+  /** Receives one run of band voxels. */
+  interface RunVisitor {
+    void visit(int slot, int voxel, int length);
   }
 }

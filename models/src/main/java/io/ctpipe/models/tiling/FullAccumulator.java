@@ -7,40 +7,29 @@ import java.nio.FloatBuffer;
  * weight map MONAI divides by is not kept: a positive per-voxel divisor does not choose the argmax.
  */
 final class FullAccumulator implements LogitAccumulator {
+  /** Voxels one thread reduces at a time. */
+  private static final int BLOCK = 4096;
+
   private final VoxelLayout layout;
   private final float[][] sums;
   private final short[] labels;
-  private final float[] scratch;
-  private final IndexPairs pairs;
+  private final Workers workers;
+  private final WeightedAdd adder;
   private final Region region;
   private boolean reduced;
 
-  FullAccumulator(VoxelLayout layout, int channels, short[] labels) {
+  FullAccumulator(VoxelLayout layout, int channels, Workers workers, short[] labels) {
     this.layout = layout;
     this.sums = new float[channels][layout.voxels()];
     this.labels = labels;
-    this.scratch = new float[layout.windowVoxels()];
-    this.pairs = new IndexPairs(layout.windowVoxels());
+    this.workers = workers;
+    this.adder = new WeightedAdd(layout, workers);
     this.region = Region.whole(layout.size);
   }
 
   @Override
   public void add(WindowBox box, int firstPlane, int planes, FloatBuffer logits, int offset, float[] weights) {
-    int plane = layout.roi[1] * layout.roi[2];
-    int lo = firstPlane * plane;
-    int n = planes * plane;
-    pairs.fill(box, region, layout, layout::index);
-    int from = pairs.first(lo);
-    int to = pairs.first(lo + n);
-    int[] v = pairs.target;
-    int[] w = pairs.window;
-    for (int c = 0; c < sums.length; c++) {
-      logits.get(offset + c * n, scratch, 0, n);
-      float[] sum = sums[c];
-      for (int k = from; k < to; k++) {
-        sum[v[k]] += weights[w[k]] * scratch[w[k] - lo];
-      }
-    }
+    adder.add(box, region, layout::index, firstPlane, planes, logits, offset, weights, sums, null);
   }
 
   @Override
@@ -50,18 +39,15 @@ final class FullAccumulator implements LogitAccumulator {
 
   @Override
   public void finishAll() {
-    int n = layout.voxels();
-    for (int v = 0; v < n; v++) {
-      int best = 0;
-      float max = sums[0][v];
-      for (int c = 1; c < sums.length; c++) {
-        if (sums[c][v] > max) {
-          max = sums[c][v];
-          best = c;
-        }
+    int blocks = (layout.voxels() + BLOCK - 1) / BLOCK;
+    workers.split(blocks, 1, (part, a, b) -> {
+      ClassArgmax argmax = new ClassArgmax(BLOCK);
+      for (int block = a; block < b; block++) {
+        int from = block * BLOCK;
+        int length = Math.min(BLOCK, layout.voxels() - from);
+        argmax.reduce(sums, from, length, false, labels, from);
       }
-      labels[v] = (short) (sums.length == 1 ? (max > 0 ? 1 : 0) : best);
-    }
+    });
     reduced = true;
   }
 

@@ -9,79 +9,45 @@ import java.nio.FloatBuffer;
  * FULL, so every voxel sums the same terms in the same order and the float32 labels are identical.
  */
 final class StreamingAccumulator extends BandAccumulator {
-  private final VoxelLayout layout;
-  private final int channels;
   private final float[][] sums;
   private final short[][] halfSums;
-  private final float[] scratch;
-  private final IndexPairs pairs;
-  private long reduced;
+  private final WeightedAdd adder;
+  private final ClassArgmax[] argmax;
 
-  StreamingAccumulator(Band band, int channels, boolean half, short[] labels) {
-    super(band, labels);
-    this.layout = band.layout;
-    this.channels = channels;
+  StreamingAccumulator(Band band, int channels, boolean half, Workers workers, short[] labels) {
+    super(band, workers, labels);
     this.sums = half ? null : new float[channels][band.voxels()];
     this.halfSums = half ? new short[channels][band.voxels()] : null;
-    this.scratch = new float[layout.windowVoxels()];
-    this.pairs = new IndexPairs(layout.windowVoxels());
+    this.adder = new WeightedAdd(band.layout, workers);
+    this.argmax = new ClassArgmax[workers.threads()];
+    for (int p = 0; p < argmax.length; p++) {
+      argmax[p] = new ClassArgmax(band.longestRun());
+    }
   }
 
   @Override
   public void add(WindowBox box, int firstPlane, int planes, FloatBuffer logits, int offset, float[] weights) {
-    int plane = layout.roi[1] * layout.roi[2];
-    int lo = firstPlane * plane;
-    int n = planes * plane;
-    pairs.fill(box, band.region, layout, band::index);
-    int from = pairs.first(lo);
-    int to = pairs.first(lo + n);
-    int[] b = pairs.target;
-    int[] w = pairs.window;
-    for (int c = 0; c < channels; c++) {
-      logits.get(offset + c * n, scratch, 0, n);
-      if (sums != null) {
-        float[] sum = sums[c];
-        for (int k = from; k < to; k++) {
-          sum[b[k]] += weights[w[k]] * scratch[w[k] - lo];
-        }
-      } else {
-        short[] sum = halfSums[c];
-        for (int k = from; k < to; k++) {
-          sum[b[k]] = Half.fromFloat(Half.toFloat(sum[b[k]]) + weights[w[k]] * scratch[w[k] - lo]);
-        }
-      }
-    }
+    adder.add(box, band.region, band::index, firstPlane, planes, logits, offset, weights, sums, halfSums);
   }
 
   @Override
-  short reduceAndClear(int slot) {
-    reduced++;
-    int best = 0;
-    float max = Float.NEGATIVE_INFINITY;
-    for (int k = 0; k < channels; k++) {
-      float v;
-      if (sums != null) {
-        v = sums[k][slot];
-        sums[k][slot] = 0f;
-      } else {
-        v = Half.toFloat(halfSums[k][slot]);
-        halfSums[k][slot] = 0;
-      }
-      if (k == 0 || v > max) {
-        max = v;
-        best = k;
-      }
+  int reduceAndClear(int part, int slot, int voxel, int length, short[] labels) {
+    if (sums != null) {
+      argmax[part].reduce(sums, slot, length, true, labels, voxel);
+    } else {
+      argmax[part].reduceHalf(halfSums, slot, length, labels, voxel);
     }
-    return (short) (channels == 1 ? (max > 0 ? 1 : 0) : best);
+    return length;
   }
 
   @Override
   public long bytes() {
+    int channels = sums != null ? sums.length : halfSums.length;
     return (long) channels * band.voxels() * (sums != null ? 4 : 2);
   }
 
   @Override
   public long exactVoxels() {
-    return sums != null ? reduced : -1;
+    return sums != null ? provenVoxels() : -1;
   }
 }

@@ -37,7 +37,17 @@ public final class TiledInference {
 
   private TiledInference() {}
 
+  /** {@link #run(float[], int[], WindowPredictor, TilingOptions, int)} on every available processor. */
   public static Result run(float[] volume, int[] size, WindowPredictor predictor, TilingOptions options)
+      throws Exception {
+    return run(volume, size, predictor, options, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Runs the volume; blending, accumulation and the argmax use {@code threads} threads (the labels do not depend on
+   * how many).
+   */
+  public static Result run(float[] volume, int[] size, WindowPredictor predictor, TilingOptions options, int threads)
       throws Exception {
     if ((long) size[0] * size[1] * size[2] != volume.length) {
       throw new IllegalArgumentException("volume of " + volume.length + " voxels does not match size "
@@ -46,6 +56,14 @@ public final class TiledInference {
     WindowGrid grid = new WindowGrid(size, options.roi(), options.overlap());
     VoxelLayout layout = new VoxelLayout(size, options.roi());
     int streamAxis = options.streamAxis() >= 0 ? options.streamAxis() : busiestAxis(grid);
+    try (Workers workers = new Workers(threads)) {
+      return run(volume, layout, grid, predictor, options, streamAxis, workers);
+    }
+  }
+
+  private static Result run(float[] volume, VoxelLayout layout, WindowGrid grid, WindowPredictor predictor,
+      TilingOptions options, int streamAxis, Workers workers) throws Exception {
+    int[] size = layout.size;
     short[] labels = new short[volume.length];
     List<WindowBox> windows = windows(grid, streamAxis);
     WindowPass pass = new WindowPass(volume, layout, predictor, options, streamAxis);
@@ -53,7 +71,7 @@ public final class TiledInference {
     long exact = 0;
     for (Region tile : PlaneTiles.of(size, streamAxis, options.planeTile())) {
       LogitAccumulator accumulator = accumulator(options, layout, predictor.outputChannels(), streamAxis, tile,
-          labels);
+          workers, labels);
       pass.run(windows.stream().filter(tile::touches).toList(), accumulator);
       accumulator.finishAll();
       bytes = Math.max(bytes, accumulator.bytes());
@@ -75,13 +93,13 @@ public final class TiledInference {
   }
 
   private static LogitAccumulator accumulator(TilingOptions options, VoxelLayout layout, int channels,
-      int streamAxis, Region tile, short[] labels) {
+      int streamAxis, Region tile, Workers workers, short[] labels) {
+    Band band = new Band(layout, streamAxis, tile);
     return switch (options.accumulation()) {
-      case FULL -> new FullAccumulator(layout, channels, labels);
-      case STREAMING -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, false, labels);
-      case STREAMING_FP16 -> new StreamingAccumulator(new Band(layout, streamAxis, tile), channels, true, labels);
-      case TOPK -> new TopKAccumulator(new Band(layout, streamAxis, tile), channels, options.topK(),
-          options.recheck(), labels);
+      case FULL -> new FullAccumulator(layout, channels, workers, labels);
+      case STREAMING -> new StreamingAccumulator(band, channels, false, workers, labels);
+      case STREAMING_FP16 -> new StreamingAccumulator(band, channels, true, workers, labels);
+      case TOPK -> new TopKAccumulator(band, channels, options.topK(), options.recheck(), workers, labels);
     };
   }
 

@@ -25,6 +25,11 @@ final class TopKAccumulator extends BandAccumulator {
   static final short UNPROVEN = (short) 0x8000;
   private static final int VISITED = 0x80;
   private static final int CHUNK = 2048;
+  /** Set above the label bits by the per-voxel reduction when the label is proven. */
+  private static final int PROVEN = 1 << 16;
+
+  /** Runs below which a slab is not split between threads. */
+  private static final int MIN_RUNS_PER_PART = 64;
 
   private final VoxelLayout layout;
   private final int channels;
@@ -33,21 +38,16 @@ final class TopKAccumulator extends BandAccumulator {
   private final float[] values;
   private final float[] bound;
   private final byte[] flags;
-  private final IndexPairs pairs;
-  private final float[] chunk;
-  private final int[] at;
-  private final float[] weight;
-  private final RankedLabels candidates;
-  private final OutsideSelection outside;
+  private final WindowRuns runs;
+  private final Merger[] mergers;
   private final short unprovenMark;
-  private long exact;
 
   /**
    * {@code k} in [1, {@link #MAX_K}] (checked by {@link TilingOptions}); {@code markUnproven}: set {@link #UNPROVEN}
    * in the labels not proven.
    */
-  TopKAccumulator(Band band, int channels, int k, boolean markUnproven, short[] labels) {
-    super(band, labels);
+  TopKAccumulator(Band band, int channels, int k, boolean markUnproven, Workers workers, short[] labels) {
+    super(band, workers, labels);
     if (channels > MAX_CLASSES) {
       throw new IllegalArgumentException("top-k accumulation holds labels as bytes: at most " + MAX_CLASSES
           + " output channels, the model has " + channels);
@@ -60,12 +60,11 @@ final class TopKAccumulator extends BandAccumulator {
     this.values = new float[voxels * this.k];
     this.bound = new float[voxels];
     this.flags = new byte[voxels];
-    this.pairs = new IndexPairs(layout.windowVoxels());
-    this.chunk = new float[channels * CHUNK];
-    this.at = new int[CHUNK];
-    this.weight = new float[CHUNK];
-    this.candidates = new RankedLabels(2 * this.k + 1);
-    this.outside = new OutsideSelection(CHUNK, this.k + 1);
+    this.runs = new WindowRuns(layout.roi);
+    this.mergers = new Merger[workers.threads()];
+    for (int p = 0; p < mergers.length; p++) {
+      mergers[p] = new Merger();
+    }
     this.unprovenMark = markUnproven ? UNPROVEN : 0;
   }
 
@@ -74,45 +73,115 @@ final class TopKAccumulator extends BandAccumulator {
     int plane = layout.roi[1] * layout.roi[2];
     int lo = firstPlane * plane;
     int n = planes * plane;
-    pairs.fill(box, band.region, layout, band::index);
-    int[] window = pairs.window;
-    int to = pairs.first(lo + n);
-    for (int p = pairs.first(lo); p < to; ) {
-      int chunkStart = window[p];
-      int length = Math.min(CHUNK, lo + n - chunkStart);
-      for (int c = 0; c < channels; c++) {
-        logits.get(offset + c * n + chunkStart - lo, chunk, c * CHUNK, length);
-      }
-      int end = p;
-      while (end < to && window[end] < chunkStart + length) {
-        end++;
-      }
-      mergeChunk(p, end - p, chunkStart, weights);
-      p = end;
-    }
+    runs.fill(box, band.region, layout, band::index);
+    int from = runs.first(lo);
+    int to = runs.first(lo + n);
+    workers.split(to - from, MIN_RUNS_PER_PART, (part, a, b) ->
+        mergers[part].add(from + a, from + b, lo, n, logits, offset, weights));
   }
 
-  /** Merges the chunk's contributions into its {@code count} voxels, pairs from {@code first} on. */
-  private void mergeChunk(int first, int count, int chunkStart, float[] weights) {
-    for (int j = 0; j < count; j++) {
-      int slot = pairs.target[first + j];
-      at[j] = pairs.window[first + j] - chunkStart;
-      weight[j] = weights[pairs.window[first + j]];
-      boolean fresh = (flags[slot] & VISITED) == 0;
-      outside.begin(j, fresh ? Math.min(k + 1, channels) : bound[slot] == Float.NEGATIVE_INFINITY ? 0 : k + 1);
-    }
-    float[] floor = outside.floor;
-    for (int c = 0; c < channels; c++) {
-      int row = c * CHUNK;
-      for (int j = 0; j < count; j++) {
-        float v = weight[j] * chunk[row + at[j]];
-        if (v > floor[j] && !isKept(pairs.target[first + j], c)) {
-          outside.offer(j, c, v);
+  /** One thread's merging of its runs, chunk by chunk of window voxels, with its own scratch. */
+  private final class Merger {
+    private final float[] chunk = new float[channels * CHUNK];
+    private final int[] slots = new int[CHUNK];
+    private final int[] at = new int[CHUNK];
+    private final float[] weight = new float[CHUNK];
+    private final RankedLabels candidates = new RankedLabels(2 * k + 1);
+    private final OutsideSelection outside = new OutsideSelection(CHUNK, k + 1);
+
+    /** Merges runs [r0, r1) of a slab whose window voxels start at {@code lo} ({@code n} of them). */
+    void add(int r0, int r1, int lo, int n, FloatBuffer logits, int offset, float[] weights) {
+      if (r0 >= r1) {
+        return;
+      }
+      int last = runs.window[r1 - 1] + runs.length[r1 - 1];
+      int r = r0;
+      int i = 0;
+      while (r < r1) {
+        int chunkStart = runs.window[r] + i;
+        int length = Math.min(CHUNK, last - chunkStart);
+        for (int c = 0; c < channels; c++) {
+          logits.get(offset + c * n + chunkStart - lo, chunk, c * CHUNK, length);
         }
+        int count = 0;
+        while (r < r1 && runs.window[r] + i < chunkStart + length) {
+          int first = runs.window[r] + i;
+          int take = Math.min(runs.length[r] - i, chunkStart + length - first);
+          for (int t = 0; t < take; t++) {
+            slots[count] = runs.target[r] + i + t;
+            at[count] = first + t - chunkStart;
+            weight[count] = weights[first + t];
+            count++;
+          }
+          i += take;
+          if (i == runs.length[r]) {
+            r++;
+            i = 0;
+          }
+        }
+        mergeChunk(count);
       }
     }
-    for (int j = 0; j < count; j++) {
-      merge(pairs.target[first + j], j);
+
+    /** Merges the chunk's contributions into its {@code count} voxels. */
+    private void mergeChunk(int count) {
+      for (int j = 0; j < count; j++) {
+        int slot = slots[j];
+        boolean fresh = (flags[slot] & VISITED) == 0;
+        outside.begin(j, fresh ? Math.min(k + 1, channels) : bound[slot] == Float.NEGATIVE_INFINITY ? 0 : k + 1);
+      }
+      float[] floor = outside.floor;
+      for (int c = 0; c < channels; c++) {
+        int row = c * CHUNK;
+        for (int j = 0; j < count; j++) {
+          float v = weight[j] * chunk[row + at[j]];
+          if (v > floor[j] && !isKept(slots[j], c)) {
+            outside.offer(j, c, v);
+          }
+        }
+      }
+      for (int j = 0; j < count; j++) {
+        merge(slots[j], j);
+      }
+    }
+
+    /**
+     * Merges chunk voxel {@code j} into band voxel {@code slot}: kept labels add their contribution; the best labels
+     * outside enter at their contribution (the voxel's first window: exact) or at bound + contribution.
+     */
+    private void merge(int slot, int j) {
+      int base = slot * k;
+      candidates.clear();
+      boolean fresh = (flags[slot] & VISITED) == 0;
+      if (!fresh) {
+        int exactBits = flags[slot];
+        for (int i = 0; i < k; i++) {
+          int label = labelsKept[base + i] & 0xFF;
+          float contribution = weight[j] * chunk[label * CHUNK + at[j]];
+          candidates.add(label, values[base + i] + contribution, (exactBits & (1 << i)) != 0);
+        }
+      }
+      for (int i = 0; i < outside.size(j); i++) {
+        float v = outside.value(j, i);
+        candidates.add(outside.label(j, i), fresh ? v : bound[slot] + v, fresh);
+      }
+      store(slot);
+    }
+
+    /** Keeps the best K candidates; the next one is the new bound (every dropped label is at most it). */
+    private void store(int slot) {
+      candidates.sort();
+      int base = slot * k;
+      int exactBits = 0;
+      for (int i = 0; i < k; i++) {
+        labelsKept[base + i] = (byte) candidates.label(i);
+        values[base + i] = candidates.value(i);
+        if (candidates.exact(i)) {
+          exactBits |= 1 << i;
+        }
+      }
+      bound[slot] = candidates.size() > k ? candidates.value(k) : Float.NEGATIVE_INFINITY;
+      flags[slot] = (byte) (VISITED | exactBits);
     }
   }
 
@@ -129,50 +198,22 @@ final class TopKAccumulator extends BandAccumulator {
     return false;
   }
 
-  /**
-   * Merges chunk voxel {@code j} into band voxel {@code slot}: kept labels add their contribution; the best labels
-   * outside enter at their contribution (the voxel's first window: exact) or at bound + contribution.
-   */
-  private void merge(int slot, int j) {
-    int base = slot * k;
-    candidates.clear();
-    boolean fresh = (flags[slot] & VISITED) == 0;
-    if (!fresh) {
-      int exactBits = flags[slot];
-      for (int i = 0; i < k; i++) {
-        int label = labelsKept[base + i] & 0xFF;
-        float contribution = weight[j] * chunk[label * CHUNK + at[j]];
-        candidates.add(label, values[base + i] + contribution, (exactBits & (1 << i)) != 0);
-      }
-    }
-    for (int i = 0; i < outside.size(j); i++) {
-      float v = outside.value(j, i);
-      candidates.add(outside.label(j, i), fresh ? v : bound[slot] + v, fresh);
-    }
-    store(slot);
-  }
-
-  /** Keeps the best K candidates; the next one is the new bound (every dropped label is at most it). */
-  private void store(int slot) {
-    candidates.sort();
-    int base = slot * k;
-    int exactBits = 0;
-    for (int i = 0; i < k; i++) {
-      labelsKept[base + i] = (byte) candidates.label(i);
-      values[base + i] = candidates.value(i);
-      if (candidates.exact(i)) {
-        exactBits |= 1 << i;
-      }
-    }
-    bound[slot] = candidates.size() > k ? candidates.value(k) : Float.NEGATIVE_INFINITY;
-    flags[slot] = (byte) (VISITED | exactBits);
-  }
-
   @Override
-  short reduceAndClear(int slot) {
+  int reduceAndClear(int part, int slot, int voxel, int length, short[] labels) {
+    int proven = 0;
+    for (int i = 0; i < length; i++) {
+      int reduced = reduceAndClear(slot + i);
+      boolean isProven = (reduced & PROVEN) != 0;
+      labels[voxel + i] = (short) ((reduced & 0xFFFF) | (isProven ? 0 : unprovenMark));
+      proven += isProven ? 1 : 0;
+    }
+    return proven;
+  }
+
+  /** The voxel's label, with {@link #PROVEN} set when it is proven equal to FULL's; the voxel is left cleared. */
+  private int reduceAndClear(int slot) {
     if ((flags[slot] & VISITED) == 0) {
-      exact++;
-      return 0;
+      return PROVEN;
     }
     int base = slot * k;
     int best = 0;
@@ -186,12 +227,9 @@ final class TopKAccumulator extends BandAccumulator {
     for (int i = 0; i < k && proven; i++) {
       proven = i == best || values[base + i] < top || (flags[slot] & (1 << i)) != 0;
     }
-    if (proven) {
-      exact++;
-    }
     int label = labelsKept[base + best] & 0xFF;
     flags[slot] = 0;
-    return (short) ((channels == 1 ? (top > 0 ? 1 : 0) : label) | (proven ? 0 : unprovenMark));
+    return (channels == 1 ? (top > 0 ? 1 : 0) : label) | (proven ? PROVEN : 0);
   }
 
   private boolean better(int a, int b) {
@@ -205,6 +243,6 @@ final class TopKAccumulator extends BandAccumulator {
 
   @Override
   public long exactVoxels() {
-    return exact;
+    return provenVoxels();
   }
 }

@@ -2,6 +2,7 @@ package io.ctpipe.models.tiling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctpipe.models.runtime.OrtPredictor;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The engine with a real network (tissue-ct in ONNX Runtime) on phantom anatomy: streaming labels equal full labels,
@@ -53,6 +55,32 @@ class TiledInferenceTest {
     long classes = java.util.stream.IntStream.range(0, full.labels().length).map(i -> full.labels()[i]).distinct()
         .count();
     assertTrue(classes >= 4, "the phantom shows at least air, lung, fat, soft tissue: " + classes);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Accumulation.class)
+  void labelsDoNotDependOnTheThreadCount(Accumulation accumulation) throws Exception {
+    TilingOptions o = options(0.625, BlendMode.GAUSSIAN, 2).withStreamAxis(2).withAccumulation(accumulation);
+    TiledInference.Result one = TiledInference.run(volume, SIZE, model, o, 1);
+    TiledInference.Result three = TiledInference.run(volume, SIZE, model, o, 3);
+    assertArrayEquals(one.labels(), three.labels());
+    assertEquals(one.stats().exactVoxels(), three.stats().exactVoxels());
+  }
+
+  @Test
+  void streamingAlongTheFastestAxisEqualsFullWhereTheRingWrapsInsideRows() throws Exception {
+    TilingOptions o = options(0.625, BlendMode.GAUSSIAN, 1).withStreamAxis(2);
+    short[] full = TiledInference.run(volume, SIZE, model, o.withAccumulation(Accumulation.FULL), 3).labels();
+    TiledInference.Result streaming = TiledInference.run(volume, SIZE, model, o.withPlaneTile(16), 3);
+    assertArrayEquals(full, streaming.labels());
+    assertEquals(full.length, streaming.stats().exactVoxels());
+  }
+
+  @Test
+  void zeroThreadsIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TiledInference.run(volume, SIZE,
+        model, options(0.5, BlendMode.GAUSSIAN, 1), 0));
+    assertEquals("the tiler needs at least one thread, got 0", e.getMessage());
   }
 
   @Test

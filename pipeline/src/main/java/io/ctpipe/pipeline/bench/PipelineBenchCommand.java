@@ -63,6 +63,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    out.println(MeasuredCpu.line());
     List<String> runArgs = List.of(BeamArgs.normalize(args));
     if (compareFlink == null) {
       Measurement m = measure(runArgs, null);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
     description = "Benchmark tiled segmentation: wall time, windows, per-window time, GFLOP/s (2 × the graph's "
-        + "multiply-adds), peak RSS, accumulation bytes and (oneDNN) the share of time outside convolutions for each "
+        + "multiply-adds), peak RSS, accumulation bytes, (oneDNN) the share of time outside convolutions and wall time "
+        + "over windows run × the last warm-up window's time (--warmup 2 or more) for each "
         + "overlap × batch × runtime × precision × accumulation, each in its own JVM; speed-up and label agreement "
         + "against the first configuration of each overlap and batch (put onnxruntime, fp32 and full first).")
 final class SegmentBenchCommand implements Callable<Integer> {
@@ -40,9 +41,10 @@ final class SegmentBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path card = options.cardPath();
+    spec.commandLine().getOut().println(MeasuredCpu.line());
     spec.commandLine().getOut().println("| runtime | precision | overlap | batch | accumulation | windows run/total "
-        + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | proven = its FULL | labels = first |");
-    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | wall ÷ (run × isolated window) | proven = its FULL | labels = first |");
+    spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (double overlap : options.overlaps) {
       for (int batch : options.batches) {
         Path reference = null;
@@ -104,15 +106,18 @@ final class SegmentBenchCommand implements Callable<Integer> {
 
   private void row(Configuration c, JsonNode r, double speedUp, String agreement) {
     double outside = r.path("outsideConvolutions").asDouble(Double.NaN);
+    double isolated = r.path("isolatedSecondsPerWindow").asDouble(Double.NaN);
+    double aroundRatio = r.get("wallSeconds").asDouble() / (r.get("windowsRun").asInt() * isolated);
     spec.commandLine().getOut().printf("| %s | %s | %s | %d | %s | %d/%d | %.1f | %.3f | %.1f | %.2f× | %.0f | %.0f | "
-        + "%s | %s | %s |%n", r.get("runtime").asText(), c.precision().label(), c.overlap(), c.batch(),
+        + "%s | %s | %s | %s |%n", r.get("runtime").asText(), c.precision().label(), c.overlap(), c.batch(),
         c.mode() + ", " + c.accumulationLabel()
             + (options.skipAirHu != null ? ", skip < " + options.skipAirHu + " HU" : ""),
         r.get("windowsRun").asInt(),
         r.get("windowsTotal").asInt(), r.get("wallSeconds").asDouble(), r.get("secondsPerWindow").asDouble(),
         r.get("gflops").asDouble(), speedUp, r.get("peakRssBytes").asDouble() / 1e6,
         r.get("accumulationBytes").asDouble() / 1e6, Double.isNaN(outside) ? "n/a"
-            : String.format("%.1f %%", 100 * outside), BenchFormat.proven(r), agreement);
+            : String.format("%.1f %%", 100 * outside), Double.isFinite(aroundRatio)
+            ? String.format("%.2f", aroundRatio) : "n/a", BenchFormat.proven(r), agreement);
     if (r.has("stepSeconds")) {
       StringBuilder where = new StringBuilder();
       r.get("stepSeconds").fields().forEachRemaining(e -> where.append(where.length() == 0 ? "" : ", ")

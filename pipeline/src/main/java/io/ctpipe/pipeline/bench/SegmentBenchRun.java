@@ -68,13 +68,17 @@ final class SegmentBenchRun implements Callable<Integer> {
     long macs = BenchJson.cardNumber(cardFile, "macsPerWindow");
     StepTimes profile = new StepTimes();
     try (OpenedNetwork network = open(card, sha, threadCount, precision, profile)) {
+      double isolated = Double.NaN;
       for (int i = 0; i < options.warmup; i++) {
+        long w0 = System.nanoTime();
         network.predictor().predictSlabs(tiling.batch(), card.roiSize()[0], (window, first, planes, logits, at) -> {
         });
+        isolated = (System.nanoTime() - w0) / 1e9 / tiling.batch();
       }
       profile.clear();
       long t0 = System.nanoTime();
-      TiledInference.Result result = TiledInference.run(volume.values(), size, network.predictor(), tiling);
+      TiledInference.Result result = TiledInference.run(volume.values(), size, network.predictor(), tiling,
+          threadCount);
       double wall = (System.nanoTime() - t0) / 1e9;
       double inference = result.stats().inferenceNanos() / 1e9;
       int run = result.stats().windowsRun();
@@ -91,6 +95,9 @@ final class SegmentBenchRun implements Callable<Integer> {
           .put("windowsRechecked", result.stats().windowsRechecked())
           .put("recheckBytes", result.stats().recheckBytes())
           .put("dims", size[0] + "x" + size[1] + "x" + size[2]);
+      if (!Double.isNaN(isolated)) {
+        out.put("isolatedSecondsPerWindow", isolated);
+      }
       out.putObject("settings").put("overlap", tiling.overlap()[0]).put("mode", tiling.mode().name())
           .put("accumulation", tiling.accumulation().name()).put("topK", tiling.topK())
           .put("recheck", tiling.recheck())

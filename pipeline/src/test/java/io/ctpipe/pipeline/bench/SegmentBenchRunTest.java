@@ -41,6 +41,19 @@ class SegmentBenchRunTest {
   }
 
   @Test
+  void withAWarmUpItReportsTheIsolatedWindowTime() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = CommandLines.of(new SegmentBenchRun());
+    cli.setOut(new PrintWriter(out, true));
+    int code = cli.execute("--model", "class-probe-4", "--work", dir.toString(), "--dims", "40x36x30", "--overlaps",
+        "0", "--accumulations", "streaming_fp16", "--warmup", "2", "--threads", "2");
+
+    assertEquals(0, code);
+    JsonNode r = BenchJson.MAPPER.readTree(out.toString().lines().reduce((a, b) -> b).orElseThrow());
+    assertTrue(r.get("isolatedSecondsPerWindow").asDouble() > 0, r.toString());
+  }
+
+  @Test
   void aBadOptionIsRefusedWithItsReason() {
     StringWriter err = new StringWriter();
     CommandLine cli = CommandLines.of(new SegmentBenchRun());
