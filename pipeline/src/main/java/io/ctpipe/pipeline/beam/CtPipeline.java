@@ -10,7 +10,7 @@ import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
 import io.ctpipe.transforms.manifest.IdcIndexQuery;
-import io.ctpipe.transforms.manifest.ReadManifests;
+import io.ctpipe.transforms.read.ReadManifests;
 import io.ctpipe.transforms.process.ProcessSeries;
 import io.ctpipe.transforms.process.ProcessingConfig;
 import io.ctpipe.transforms.process.MemorySize;

@@ -16,7 +16,7 @@ import java.util.Set;
  * default bucket), or its Series Instance UID in the DICOMweb store. Rows of another modality than CT
  * are reported, not fetched.
  */
-final class TableManifest {
+public final class TableManifest {
   private static final Set<String> KEY_COLUMNS = Set.of("SeriesInstanceUID", "crdc_series_uuid", "series_aws_url",
       "gcs_url", "aws_url");
 
@@ -88,11 +88,22 @@ final class TableManifest {
     return rows.result();
   }
 
+  /** A row's values as text (BigQuery JSON gives strings for STRING columns, null for NULL, which is left out). */
+  public static Map<String, String> columns(Map<String, ?> row) {
+    Map<String, String> out = new HashMap<>();
+    row.forEach((k, v) -> {
+      if (v != null) {
+        out.put(k, v.toString());
+      }
+    });
+    return out;
+  }
+
   /**
    * One row of IDC's BigQuery index (see {@link IdcIndexQuery}): its reference, with the origin
    * "SOURCE:SeriesInstanceUID", or the reason it names none (line 0 of SOURCE).
    */
-  static ParsedManifest parseIndexRow(String source, Map<String, String> row, ManifestOptions options) {
+  public static ParsedManifest parseIndexRow(String source, Map<String, String> row, ManifestOptions options) {
     Rows rows = new Rows(source, options);
     String series = row.getOrDefault("SeriesInstanceUID", "");
     rows.add(source + ":" + series, 0, row.toString(), row);

@@ -69,7 +69,7 @@ class IdcIndexQueryTest {
     TableRow row = new TableRow().set("SeriesInstanceUID", "1.2.840.113654.2.55.1").set("StudyInstanceUID",
         "1.2.840.113654.2.55.2").set("collection_id", "nlst").set("Modality", "CT")
         .set("crdc_series_uuid", "0a1b2c3d-0000-4000-8000-000000000001").set("aws_bucket", "idc-open-data");
-    ParsedManifest parsed = TableManifest.parseIndexRow(source, ReadManifests.ParseIndexRowFn.columns(row),
+    ParsedManifest parsed = TableManifest.parseIndexRow(source, TableManifest.columns(row),
         ManifestOptions.defaults());
     assertEquals(List.of(), parsed.problems());
     SeriesRef ref = parsed.refs().get(0);

@@ -1,8 +1,9 @@
-package io.ctpipe.transforms.manifest;
+package io.ctpipe.transforms.read;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.ctpipe.transforms.manifest.ManifestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

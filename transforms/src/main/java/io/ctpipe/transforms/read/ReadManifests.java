@@ -1,6 +1,13 @@
-package io.ctpipe.transforms.manifest;
+package io.ctpipe.transforms.read;
 
 import com.google.api.services.bigquery.model.TableRow;
+import io.ctpipe.transforms.manifest.IdcIndexQuery;
+import io.ctpipe.transforms.manifest.ManifestOptions;
+import io.ctpipe.transforms.manifest.ManifestParser;
+import io.ctpipe.transforms.manifest.ManifestProblem;
+import io.ctpipe.transforms.manifest.ParsedManifest;
+import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.manifest.TableManifest;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.result.DeadLetter;
 import io.ctpipe.transforms.result.ResultRows;
@@ -128,18 +135,7 @@ public final class ReadManifests extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public void process(@Element TableRow row, MultiOutputReceiver out) {
-      emit(TableManifest.parseIndexRow(source, columns(row), options), out, series, problems, runId);
-    }
-
-    /** The row's values as text (BigQuery JSON gives strings for STRING columns, null for NULL). */
-    static java.util.Map<String, String> columns(TableRow row) {
-      java.util.Map<String, String> out = new java.util.HashMap<>();
-      row.forEach((k, v) -> {
-        if (v != null) {
-          out.put(k, v.toString());
-        }
-      });
-      return out;
+      emit(TableManifest.parseIndexRow(source, TableManifest.columns(row), options), out, series, problems, runId);
     }
   }
 
