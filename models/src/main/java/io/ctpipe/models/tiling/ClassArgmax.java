@@ -16,11 +16,7 @@ final class ClassArgmax {
     best = new int[capacity];
   }
 
-  int capacity() {
-    return max.length;
-  }
-
-  /** Labels of sums[·][slot, slot + length) into labels[voxel, voxel + length); length ≤ {@link #capacity()}. */
+  /** Labels of sums[·][slot, slot + length) into labels[voxel, voxel + length); length ≤ the capacity given. */
   void reduce(float[][] sums, int slot, int length, boolean clear, short[] labels, int voxel) {
     System.arraycopy(sums[0], slot, max, 0, length);
     Arrays.fill(best, 0, length, 0);

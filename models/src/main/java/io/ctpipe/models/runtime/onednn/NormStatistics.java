@@ -162,12 +162,6 @@ final class NormStatistics implements Step.Kernel {
       }
     }
 
-    void merge(Moments other) {
-      for (int c = 0; c < mean.length; c++) {
-        merge(c, other.count[c], other.mean[c], other.squares[c]);
-      }
-    }
-
     /** Chan et al.'s update: slot {@code s} now also covers {@code n} voxels of that mean and squared deviations. */
     void merge(int s, double n, double otherMean, double otherSquares) {
       if (n == 0) {
