@@ -7,6 +7,7 @@ import io.ctpipe.dicom.seg.SegmentDescriptions;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.Terminology;
 import io.ctpipe.models.tiling.BlendMode;
+import io.ctpipe.models.tiling.TilingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,9 @@ public final class ModelCards {
         f.has("spacingTolerance") ? f.positiveDoubles("spacingTolerance", 2) : null,
         crop.isMissingNode() ? Double.NaN : crop.path("thresholdHu").asDouble(0), crop.path("margin").asInt(10),
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
-        f.positiveInts("roiSize", 3), t.number("overlap", SlidingWindowDefaults.OVERLAP), mode,
-        t.number("sigmaScale", SlidingWindowDefaults.SIGMA_SCALE), (int) t.number("batch", SlidingWindowDefaults.BATCH), labels, f.runtime(), f.precision(), profile(root, source));
+        f.positiveInts("roiSize", 3), t.number("overlap", TilingOptions.DEFAULT_OVERLAP), mode,
+        t.number("sigmaScale", TilingOptions.DEFAULT_SIGMA_SCALE), (int) t.number("batch", TilingOptions.DEFAULT_BATCH),
+        labels, f.runtime(), f.precision(), profile(root, source));
   }
 
   private static SpeedProfile profile(JsonNode root, String source) throws ModelCardException {
@@ -107,6 +109,11 @@ public final class ModelCards {
           + expected);
     }
     return actual;
+  }
+
+  /** A file's SHA-256, streamed and read once per JVM ({@link FileHashes}). */
+  public static String sha256(Path file) throws IOException {
+    return FileHashes.sha256(file);
   }
 
   public static String sha256(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.ctpipe.models.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.seg.SegmentDescription;
+import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.checkpoint.Tensor;
 import io.ctpipe.models.checkpoint.TorchCheckpoint;
 import io.ctpipe.models.zoo.CardJson;
@@ -87,7 +88,7 @@ public final class Auto3dSegImporter {
     card.put("summary", "Imported from a MONAIAuto3DSeg model.pt (epoch " + checkpoint.at("epoch") + ", best metric "
         + checkpoint.at("best_metric") + " as stored in the checkpoint).");
     card.putObject("importedFrom").put("format", "auto3dseg")
-        .put("checkpointSha256", ImportedFiles.sha256(checkpointFile))
+        .put("checkpointSha256", ModelCards.sha256(checkpointFile))
         .put("epoch", String.valueOf(checkpoint.at("epoch"))).put("bestMetric",
             String.valueOf(checkpoint.at("best_metric")));
     CardJson.common(card, model, config.resampleResolution(), OVERLAP);

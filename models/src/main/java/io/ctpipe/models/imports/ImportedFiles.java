@@ -48,17 +48,4 @@ final class ImportedFiles {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cardFile.toFile(), card);
     return cardFile;
   }
-
-  /** The SHA-256 of a file, read as a stream. */
-  static String sha256(Path file) throws IOException {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -7,6 +7,7 @@ import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegmentDescription;
 import io.ctpipe.dicom.seg.SegmentationException;
 import io.ctpipe.dicom.seg.Terminology;
+import io.ctpipe.models.card.ModelCards;
 import io.ctpipe.models.checkpoint.Tensor;
 import io.ctpipe.models.checkpoint.TorchCheckpoint;
 import io.ctpipe.models.zoo.CardJson;
@@ -72,7 +73,7 @@ public final class NnUnetImporter {
       ObjectNode card = card(modelId, built, plans, graphAxis, orientation, labels(plans.labels(), name));
       card.putObject("importedFrom").put("format", "nnunet-v2").put("configuration", NnUnetPlans.CONFIGURATION)
           .put("checkpoint", checkpointPath).put("trainer", String.valueOf(checkpoint.at("trainer_name")))
-          .put("checkpointSha256", ImportedFiles.sha256(model.checkpoint()));
+          .put("checkpointSha256", ModelCards.sha256(model.checkpoint()));
       mirroring((ObjectNode) card.get("nnunet"), checkpoint.at("inference_allowed_mirroring_axes"), graphAxis, name);
       Path cardFile = ImportedFiles.write(outDir, modelId, built, card);
       return new Result(cardFile, ImportedFiles.file(outDir, modelId, ".onnx"), built.parameters(),
