@@ -30,6 +30,17 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
    * (99.996 % of voxels equal; docs/benchmarks.md).
    */
   public static final int DEFAULT_TOP_K = 3;
+  /**
+   * Overlap a card gets when it gives none: 0.5, not MONAI's 0.25: the step of nnU-Net's {@code tile_step_size} 0.5,
+   * so that every voxel away from the border is blended from two windows per axis; it costs (1/0.5)³ / (1/0.75)³ ≈
+   * 3.4 times MONAI's windows on a large volume. A card that gives its own overlap (an imported MONAIAuto3DSeg
+   * model: 0.625) keeps it.
+   */
+  public static final double DEFAULT_OVERLAP = 0.5;
+  /** Gaussian σ as a fraction of the ROI unless set: MONAI's {@code sigma_scale} 0.125. */
+  public static final double DEFAULT_SIGMA_SCALE = 0.125;
+  /** Windows per network call unless set: MONAI's {@code sw_batch_size} 1. */
+  public static final int DEFAULT_BATCH = 1;
 
   public TilingOptions {
     if (roi.length != 3 || overlap.length != 3) {
@@ -71,12 +82,12 @@ public record TilingOptions(int[] roi, double[] overlap, BlendMode mode, double 
   }
 
   /**
-   * The given ROI, overlap and blend with σ scale 0.125, batch 1, STREAMING, K = {@value #DEFAULT_TOP_K} with the
+   * The given ROI, overlap and blend with the default σ scale and batch, STREAMING, K = {@value #DEFAULT_TOP_K} with the
    * recheck, whole planes, no air skipping, padding 0.
    */
   public static TilingOptions of(int[] roi, double overlap, BlendMode mode) {
-    return new TilingOptions(roi, new double[] {overlap, overlap, overlap}, mode, 0.125, 1,
-        Accumulation.STREAMING, DEFAULT_TOP_K, true, 0, Float.NaN, 0f, -1);
+    return new TilingOptions(roi, new double[] {overlap, overlap, overlap}, mode, DEFAULT_SIGMA_SCALE,
+        DEFAULT_BATCH, Accumulation.STREAMING, DEFAULT_TOP_K, true, 0, Float.NaN, 0f, -1);
   }
 
   public TilingOptions withOverlap(double value) {

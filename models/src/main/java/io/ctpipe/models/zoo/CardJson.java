@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.dicom.seg.CodedConcept;
 import io.ctpipe.dicom.seg.SegmentDescription;
-import io.ctpipe.models.card.SlidingWindowDefaults;
+import io.ctpipe.models.tiling.TilingOptions;
 import java.util.List;
 
 /** Writes the fields of a segmentation model card that the zoo and model imports share. */
@@ -13,7 +13,7 @@ public final class CardJson {
 
   /**
    * The fields every segmentation card has: channels, size, orientation, spacing, window and sliding-window
-   * settings (gaussian, {@link SlidingWindowDefaults}' σ scale and batch).
+   * settings (gaussian, {@link TilingOptions}' default σ scale and batch).
    */
   public static void common(ObjectNode card, ZooModel model, double[] spacing, double overlap) {
     card.put("inChannels", 1).put("outChannels", model.outChannels()).put("parameters", model.parameters())
@@ -29,7 +29,7 @@ public final class CardJson {
     card.putObject("input").put("name", "input");
     card.putObject("output").put("name", "logits");
     card.putObject("slidingWindow").put("overlap", overlap).put("mode", "gaussian").put("sigmaScale",
-        SlidingWindowDefaults.SIGMA_SCALE).put("batch", SlidingWindowDefaults.BATCH);
+        TilingOptions.DEFAULT_SIGMA_SCALE).put("batch", TilingOptions.DEFAULT_BATCH);
   }
 
   /** The "labels" array: value, label, category, type, modifier and colour of each segment. */
