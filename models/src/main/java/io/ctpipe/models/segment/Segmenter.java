@@ -99,7 +99,7 @@ public final class Segmenter implements AutoCloseable {
     Preprocessor.Prepared input = Preprocessor.prepare(ct, setup.card());
     long t1 = System.nanoTime();
     TiledInference.Result result = TiledInference.run(input.values(), input.grid().size(), network.predictor(),
-        options);
+        options, setup.inference().threads());
     long t2 = System.nanoTime();
     LabelMap labels = Inverter.toCtGrid(result.labels(), input.grid(), ct.dims());
     long t3 = System.nanoTime();
