@@ -47,9 +47,7 @@ public final class QaJson {
     }
     schema = nonNull(schema);
     if (schema.getLogicalType() instanceof LogicalTypes.TimestampMicros) {
-      long micros = (Long) value;
-      return nodes.textNode(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
-          Math.floorMod(micros, 1_000_000) * 1000L)));
+      return nodes.textNode(TIMESTAMP.format(instant((Long) value)));
     }
     return switch (schema.getType()) {
       case RECORD -> object((GenericRecord) value);
@@ -77,14 +75,23 @@ public final class QaJson {
     return record;
   }
 
+  /** A time as a timestamp-micros column holds it (microseconds since the epoch; finer digits dropped). */
+  public static long micros(Instant time) {
+    return time.getEpochSecond() * 1_000_000 + time.getNano() / 1000;
+  }
+
+  /** The time a timestamp-micros column holds. */
+  public static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+  }
+
   private static Object fromJson(JsonNode node, Schema schema) {
     if (node == null || node.isNull()) {
       return null;
     }
     schema = nonNull(schema);
     if (schema.getLogicalType() instanceof LogicalTypes.TimestampMicros) {
-      Instant time = TIMESTAMP.parse(node.asText(), Instant::from);
-      return time.getEpochSecond() * 1_000_000 + time.getNano() / 1000;
+      return micros(TIMESTAMP.parse(node.asText(), Instant::from));
     }
     return switch (schema.getType()) {
       case RECORD -> record(node, schema);

@@ -1,5 +1,6 @@
 package io.ctpipe.transforms.result;
 
+import io.ctpipe.transforms.qa.QaJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,7 @@ final class Columns {
     if (v == null) {
       return null;
     }
-    long micros = ((Number) v).longValue();
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+    return QaJson.instant(((Number) v).longValue());
   }
 
   Columns record(String column) {

@@ -1,8 +1,8 @@
 package io.ctpipe.transforms.result;
 
 import io.ctpipe.transforms.manifest.SeriesRef;
+import io.ctpipe.transforms.qa.QaJson;
 import io.ctpipe.transforms.qa.QaTable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class ResultRows {
         .set("series_key", dead.seriesKey()).set("series_instance_uid", dead.seriesInstanceUid())
         .set("origin", dead.origin()).set("stage", dead.stage().column()).set("error_class", dead.errorClass())
         .set("message", dead.message()).set("retryable", dead.retryable())
-        .set("attempt_time", micros(dead.attemptTime())).set("stack_trace", dead.stackTrace())
+        .set("attempt_time", QaJson.micros(dead.attemptTime())).set("stack_trace", dead.stackTrace())
         .set("input", in == null ? null : new GenericRecordBuilder(INPUT).set("series_key", in.key())
             .set("source", in.source().name().toLowerCase(Locale.ROOT)).set("location", in.location())
             .set("study_instance_uid", in.studyInstanceUid()).set("series_instance_uid", in.seriesInstanceUid())
@@ -89,10 +89,6 @@ public final class ResultRows {
     return RowReader.run(runId, rows);
   }
 
-  static long micros(Instant time) {
-    return time.getEpochSecond() * 1_000_000 + time.getNano() / 1000;
-  }
-
   private static GenericRecord seriesRow(SeriesResult result) {
     SeriesFacts f = result.facts();
     Provenance made = f.provenance();
@@ -103,7 +99,7 @@ public final class ResultRows {
       models.add(modelRow(m));
     }
     return new GenericRecordBuilder(SERIES).set("run_id", result.runId())
-        .set("processed_at", micros(made.processedAt())).set("ctpipe_version", made.ctpipeVersion())
+        .set("processed_at", QaJson.micros(made.processedAt())).set("ctpipe_version", made.ctpipeVersion())
         .set("configuration", made.configuration()).set("series_key", f.seriesKey()).set("origin", f.origin())
         .set("collection_id", f.collectionId()).set("source_location", f.sourceLocation())
         .set("study_instance_uid", f.studyInstanceUid()).set("series_instance_uid", f.seriesInstanceUid())
