@@ -41,6 +41,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path card = options.cardPath();
+    List<BlendMode> modes = options.modes(card);
     spec.commandLine().getOut().println(MeasuredCpu.line());
     spec.commandLine().getOut().println("| runtime | precision | overlap | batch | accumulation | windows run/total "
         + "| wall s | s per window | GFLOP/s | speed-up | peak RSS MB | accumulation MB | outside conv | wall ÷ (run × isolated window) | proven = its FULL | labels = first |");
@@ -58,7 +59,7 @@ final class SegmentBenchCommand implements Callable<Integer> {
               throw new CommandLine.ParameterException(spec.commandLine(), "int8 rows need --int8-model (a card "
                   + "written by 'ctpipe models quantize' for --model)");
             }
-            for (BlendMode mode : options.modes(card)) {
+            for (BlendMode mode : modes) {
               for (Accumulation accumulation : options.accumulations) {
                 for (int k : accumulation == Accumulation.TOPK ? options.topKs : List.of(TilingOptions.DEFAULT_TOP_K)) {
                   Configuration c = new Configuration(runtime, precision, overlap, batch, mode, accumulation, k);
