@@ -24,24 +24,30 @@ import java.util.List;
  * @param precision the precision to run it in unless a command line says otherwise
  * @param profile the named sliding-window settings to run it with unless a command line says otherwise (null: the
  *     card's own settings)
+ * @param fp32Source for a quantised model, the fp32 network it was made from (null: none recorded)
  */
 public record ModelCard(String id, String version, String task, Path file, String sha256, boolean untrained,
     String inputName, String outputName, int outChannels, double[] spacing, String orientation,
     double[] spacingTolerance, double cropThresholdHu, int cropMargin, IntensityTransform intensity,
     float padValue, int[] roiSize, double overlap, BlendMode mode, double sigmaScale, int batch,
     List<SegmentDescription> labels, Backend runtime, Precision precision,
-    SpeedProfile profile) {
+    SpeedProfile profile, Fp32Source fp32Source) {
 
-  /** The ONNX file with the hash that was checked, for {@link io.ctpipe.models.runtime.InferenceBackends}. */
+  /**
+   * The ONNX file with the hash that was checked, and its fp32 source when the card names one, for
+   * {@link io.ctpipe.models.runtime.InferenceBackends}.
+   */
   public NetworkFile network(String verifiedSha256) {
-    return new NetworkFile(id, file, verifiedSha256, inputName, outputName);
+    NetworkFile fp32 = fp32Source == null ? null
+        : new NetworkFile(id + " fp32 source", fp32Source.file(), fp32Source.sha256(), inputName, outputName, null);
+    return new NetworkFile(id, file, verifiedSha256, inputName, outputName, fp32);
   }
 
   /** This card cropping its input to voxels above {@code thresholdHu} (grown by its crop margin) first. */
   public ModelCard withCrop(double thresholdHu) {
     return new ModelCard(id, version, task, file, sha256, untrained, inputName, outputName, outChannels, spacing,
         orientation, spacingTolerance, thresholdHu, cropMargin, intensity, padValue, roiSize, overlap, mode,
-        sigmaScale, batch, labels, runtime, precision, profile);
+        sigmaScale, batch, labels, runtime, precision, profile, fp32Source);
   }
 
   /** The card's runtime and precision with {@code threads}. */
@@ -53,6 +59,7 @@ public record ModelCard(String id, String version, String task, Path file, Strin
   public String describeSettings() {
     return "spacing=" + java.util.Arrays.toString(spacing) + " tolerance=" + java.util.Arrays.toString(spacingTolerance)
         + " orientation=" + orientation + " crop=" + cropThresholdHu + "/" + cropMargin + " intensity=" + intensity
-        + " roi=" + java.util.Arrays.toString(roiSize) + " channels=" + outChannels;
+        + " roi=" + java.util.Arrays.toString(roiSize) + " channels=" + outChannels
+        + (fp32Source == null ? "" : " fp32Source=" + fp32Source.sha256());
   }
 }

@@ -74,7 +74,19 @@ public final class ModelCards {
         intensity(root.get("intensityTransform"), source), (float) root.path("padValue").asDouble(0),
         f.positiveInts("roiSize", 3), t.number("overlap", TilingOptions.DEFAULT_OVERLAP), mode,
         t.number("sigmaScale", TilingOptions.DEFAULT_SIGMA_SCALE), (int) t.number("batch", TilingOptions.DEFAULT_BATCH),
-        labels, f.runtime(), f.precision(), profile(root, source));
+        labels, f.runtime(), f.precision(), profile(root, source), fp32Source(root.get("fp32Source"), folder, source));
+  }
+
+  private static Fp32Source fp32Source(JsonNode node, Path folder, String source) throws ModelCardException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    CardFields f = new CardFields(node, source + " fp32Source");
+    String sha256 = f.requiredText("sha256");
+    if (!sha256.matches("[0-9a-fA-F]{64}")) {
+      throw new ModelCardException(source + ": fp32Source sha256 '" + sha256 + "' is not 64 hex digits");
+    }
+    return new Fp32Source(folder.resolve(f.requiredText("file")).normalize(), sha256);
   }
 
   private static SpeedProfile profile(JsonNode root, String source) throws ModelCardException {
@@ -89,9 +101,13 @@ public final class ModelCards {
   }
 
   /**
-   * Checks the model file against the card's SHA-256 (when it gives one) without loading it; returns the file's hash.
+   * Checks the model file against the card's SHA-256 (when it gives one), and its fp32 source when it names one,
+   * without loading them; returns the model file's hash.
    */
   public static String verifiedSha256(ModelCard card) throws IOException {
+    if (card.fp32Source() != null) {
+      verified(card.fp32Source().file(), card.fp32Source().sha256(), "card '" + card.id() + "' as its fp32Source");
+    }
     return verifiedSha256(card.file(), card.sha256(), card.id());
   }
 
@@ -100,13 +116,16 @@ public final class ModelCards {
    * JVM ({@link FileHashes}).
    */
   public static String verifiedSha256(Path file, String expected, String cardId) throws IOException {
+    return verified(file, expected, "card '" + cardId + "'");
+  }
+
+  private static String verified(Path file, String expected, String namedBy) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new ModelCardException("model file " + file + " named by card '" + cardId + "' does not exist");
+      throw new ModelCardException("model file " + file + " named by " + namedBy + " does not exist");
     }
     String actual = FileHashes.sha256(file);
     if (expected != null && !expected.equalsIgnoreCase(actual)) {
-      throw new ModelCardException("SHA-256 of " + file + " is " + actual + " but card '" + cardId + "' says "
-          + expected);
+      throw new ModelCardException("SHA-256 of " + file + " is " + actual + " but " + namedBy + " says " + expected);
     }
     return actual;
   }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Writes an int8 (QDQ) copy of a card's model, calibrated on windows of a CT prepared as the card says, with a
- * card of its own ({@code <id>-int8}).
+ * card of its own ({@code <id>-int8}) that names the fp32 model as its {@code fp32Source} (file relative to the new
+ * card, and SHA-256), which runs the windows int8 gets wrong.
  */
 public final class ModelQuantizer {
   private ModelQuantizer() {}
@@ -23,7 +24,7 @@ public final class ModelQuantizer {
   /** Returns the new card's path. */
   public static Path quantize(Path cardFile, HuVolume calibrationCt, Path outFolder) throws Exception {
     ModelCard card = ModelCards.read(cardFile);
-    ModelCards.verifiedSha256(card);
+    String fp32Sha256 = ModelCards.verifiedSha256(card);
     Preprocessor.Prepared prepared = Preprocessor.prepare(calibrationCt, card);
     List<float[]> windows = windows(prepared, card.roiSize(), card.padValue());
     int[] r = card.roiSize();
@@ -41,6 +42,9 @@ public final class ModelQuantizer {
         .put("precision", "int8")
         .put("quantization", "int8 QDQ: " + result.quantizedConvolutions() + " convolutions, per-channel weights, "
             + "activations calibrated on " + windows.size() + " window(s)");
+    node.putObject("fp32Source")
+        .put("file", outFolder.toAbsolutePath().relativize(card.file().toAbsolutePath()).toString())
+        .put("sha256", fp32Sha256);
     if (node.get("labels").isTextual()) {
       Path labels = cardFile.toAbsolutePath().getParent().resolve(node.get("labels").asText());
       Path copy = outFolder.resolve(id + ".labels.tsv");

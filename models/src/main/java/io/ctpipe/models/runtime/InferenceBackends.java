@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * The one place where segmentation and body part regression choose between the oneDNN engine and ONNX Runtime.
  * {@link #resolve} decides, without running a window, what a network's settings run on here: AUTO tries oneDNN in the
  * asked precision (compiling its plan), then oneDNN in fp32 (when only the precision was refused), then ONNX Runtime
- * (fp32; int8 through a QDQ model's own nodes), and says why. {@link #open(NetworkFile, int[], ResolvedInference)}
- * opens exactly a resolved choice and never falls back.
+ * (fp32; int8 through a QDQ model's own nodes), and says why. Whatever runs in fp32 runs a quantised network's fp32
+ * source when it names one ({@link NetworkFile#fp32()}), not its int8-rounded weights.
+ * {@link #open(NetworkFile, int[], ResolvedInference)} opens exactly a resolved choice and never falls back.
  */
 public final class InferenceBackends {
   private InferenceBackends() {}
@@ -139,13 +140,17 @@ public final class InferenceBackends {
     return new Probe(new ResolvedInference(Backend.ONNXRUNTIME, precision, asked.threads(), reason), null);
   }
 
+  /** fp32 compiles a quantised network's fp32 source when it names one ({@link NetworkFile#fp32()}). */
   private static OneDnnNetworks.Lease compile(NetworkFile network, int[] spatial, Precision precision,
       Supplier<CpuFeatures> cpu) throws UnsupportedModelException, java.io.IOException {
-    return OneDnnNetworks.acquire(network::readVerified, network.sha256(), network.inputName(),
-        network.outputName(), spatial, precision, cpu.get());
+    NetworkFile source = precision == Precision.FP32 ? network.fp32() : network;
+    return OneDnnNetworks.acquire(source::readVerified, source.sha256(), source.inputName(),
+        source.outputName(), spatial, precision, cpu.get());
   }
 
-  /** bf16 and int8 run their mostly constant windows in fp32 ({@link ConstantWindowGuard}). */
+  /**
+   * bf16 and int8 run their mostly constant windows in fp32 ({@link ConstantWindowGuard}).
+   */
   private static OpenedNetwork oneDnn(NetworkFile network, OneDnnNetworks.Lease lease, int[] spatial,
       ResolvedInference runs, Supplier<CpuFeatures> cpu, StepTimes profile)
       throws UnsupportedModelException, java.io.IOException {
@@ -172,7 +177,8 @@ public final class InferenceBackends {
 
   private static OpenedNetwork onnxRuntime(NetworkFile network, int[] spatial, ResolvedInference runs)
       throws Exception {
-    OrtSessions.Lease lease = OrtSessions.acquire(network.file(), network.sha256(),
+    NetworkFile source = runs.precision() == Precision.FP32 ? network.fp32() : network;
+    OrtSessions.Lease lease = OrtSessions.acquire(source.file(), source.sha256(),
         SessionSettings.threads(runs.threads()));
     try {
       return new OpenedNetwork(new OrtPredictor(lease, network.inputName(), network.outputName(), spatial), runs);

@@ -72,11 +72,36 @@ class ModelCardsTest {
         "intensityTransform type 'zscore' is not clip-scale, range or mean-std");
     assertBad(good, c -> c.put("task", "body-part-regression"), "is not a segmentation task");
     assertBad(good, c -> c.put("profile", "turbo"), "profile 'turbo' is not fast, balanced or accurate");
+    assertBad(good, c -> c.putObject("fp32Source").put("file", "tissue-ct.onnx"),
+        "fp32Source: missing required field 'sha256'");
+    assertBad(good, c -> c.putObject("fp32Source").put("file", "tissue-ct.onnx").put("sha256", "abc"),
+        "fp32Source sha256 'abc' is not 64 hex digits");
+    assertBad(good, c -> c.putObject("fp32Source").put("file", "gone.onnx").put("sha256", "0".repeat(64)),
+        "gone.onnx named by card 'tissue-ct' as its fp32Source does not exist");
+    assertBad(good, c -> c.putObject("fp32Source").put("file", c.get("file").asText()).put("sha256", "0".repeat(64)),
+        "but card 'tissue-ct' as its fp32Source says " + "0".repeat(64));
     Files.writeString(dir.resolve("broken.json"), "{ not json");
     ModelCardException e = assertThrows(ModelCardException.class, () -> ModelCards.read(dir.resolve("broken.json")));
     assertTrue(e.getMessage().contains("is not valid JSON"), e.getMessage());
     e = assertThrows(ModelCardException.class, () -> ModelCards.read(dir.resolve("nope.json")));
     assertTrue(e.getMessage().endsWith("nope.json does not exist"), e.getMessage());
+  }
+
+  @Test
+  void anFp32SourceIsReadAndEntersTheSettings() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    Path good = tissueCard();
+    ObjectNode node = (ObjectNode) mapper.readTree(good.toFile());
+    String sha256 = ModelCards.verifiedSha256(ModelCards.read(good));
+    node.putObject("fp32Source").put("file", node.get("file").asText()).put("sha256", sha256);
+    Path withSource = dir.resolve("with-source.card.json");
+    mapper.writeValue(withSource.toFile(), node);
+    ModelCard card = ModelCards.read(withSource);
+    assertEquals(ModelCards.read(good).file(), card.fp32Source().file());
+    assertEquals(sha256, ModelCards.verifiedSha256(card));
+    assertEquals(card.file(), card.network(sha256).fp32().file());
+    assertTrue(card.describeSettings().contains("fp32Source=" + sha256), card.describeSettings());
+    assertEquals(null, ModelCards.read(good).network(sha256).fp32Source(), "no source: the network runs itself");
   }
 
   private void assertBad(Path good, Consumer<ObjectNode> change, String expected) throws Exception {

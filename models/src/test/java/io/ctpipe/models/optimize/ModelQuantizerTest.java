@@ -8,6 +8,9 @@ import io.ctpipe.dicom.labelmap.NiftiReader;
 import io.ctpipe.dicom.testing.SharedData;
 import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.InferenceBackends;
+import io.ctpipe.models.runtime.OpenedNetwork;
+import java.nio.FloatBuffer;
 import io.ctpipe.models.runtime.InferenceSettings;
 import io.ctpipe.models.runtime.Precision;
 import java.util.List;
@@ -37,6 +40,11 @@ class ModelQuantizerTest {
     assertTrue(quantizeNodes > 20, "QuantizeLinear nodes: " + quantizeNodes);
 
     assertEquals(Precision.INT8, quantized.precision(), "the card says what the model is");
+    ModelCard original = ModelCards.read(card);
+    assertEquals(original.file().toAbsolutePath().normalize(), quantized.fp32Source().file().toAbsolutePath());
+    assertEquals(ModelCards.verifiedSha256(original), quantized.fp32Source().sha256());
+    assertEquals(0, maxDifferenceOnAConstantWindow(original, quantized),
+        "a constant window runs in fp32 on the fp32 source, not on the int8-rounded weights");
 
     short[] floatLabels = labels(ModelCards.read(card), ct, Backend.ONNXRUNTIME, Precision.FP32);
     for (Backend backend : List.of(Backend.ONNXRUNTIME, Backend.ONEDNN)) {
@@ -49,6 +57,32 @@ class ModelQuantizerTest {
           100.0 * same / floatLabels.length);
       assertTrue(same >= 0.99 * floatLabels.length, backend + " int8 label agreement " + same
           / (double) floatLabels.length);
+    }
+  }
+
+  /** The largest logit difference between the fp32 card and its int8 copy on a window of nothing but padding. */
+  private static double maxDifferenceOnAConstantWindow(ModelCard fp32, ModelCard int8) throws Exception {
+    float[] a = constantWindowLogits(fp32, Precision.FP32);
+    float[] b = constantWindowLogits(int8, Precision.INT8);
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+
+  private static float[] constantWindowLogits(ModelCard card, Precision precision) throws Exception {
+    int[] roi = card.roiSize();
+    try (OpenedNetwork network = InferenceBackends.open(card.network(ModelCards.verifiedSha256(card)), roi,
+        new InferenceSettings(Backend.ONEDNN, precision, 2))) {
+      FloatBuffer input = network.predictor().inputBuffer(1);
+      for (int i = 0; i < input.capacity(); i++) {
+        input.put(i, card.padValue());
+      }
+      FloatBuffer out = network.predictor().predict(1);
+      float[] logits = new float[out.remaining()];
+      out.get(logits);
+      return logits;
     }
   }
 
