@@ -10,13 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * one value (padding at a volume's edge, clipped air, a thin volume): docs/inference-engine.md, "Precisions". A
  * batch in which some window has at least {@link #threshold} of its voxels at the window's lowest value (the pad and
  * clip value) is run by the fp32 network instead; every other batch by the low-precision one. Counts the windows
- * each ran.
+ * run in fp32.
  */
 public final class ConstantWindowGuard implements WindowPredictor {
   private final WindowPredictor lowPrecision;
   private final WindowPredictor fp32;
   private final double threshold;
-  private final AtomicLong windows = new AtomicLong();
   private final AtomicLong fp32Windows = new AtomicLong();
 
   /**
@@ -49,11 +48,6 @@ public final class ConstantWindowGuard implements WindowPredictor {
     return threshold;
   }
 
-  /** Windows run so far. */
-  public long windows() {
-    return windows.get();
-  }
-
   /** Windows run so far in fp32 (all windows of a batch in which one was mostly constant). */
   public long fp32Windows() {
     return fp32Windows.get();
@@ -83,7 +77,6 @@ public final class ConstantWindowGuard implements WindowPredictor {
   private WindowPredictor choose(int batch) {
     FloatBuffer input = lowPrecision.inputBuffer(batch);
     int perWindow = input.capacity() / batch;
-    windows.addAndGet(batch);
     for (int b = 0; b < batch; b++) {
       if (lowestValueShare(input, b * perWindow, perWindow) >= threshold) {
         fp32Windows.addAndGet(batch);
