@@ -2,11 +2,13 @@ package io.ctpipe.transforms.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.models.imports.Auto3dSegImporter;
 import io.ctpipe.models.imports.BpregImporter;
 import io.ctpipe.models.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -23,12 +26,14 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * zip, folder, or model.pt with labels.csv beside it), "bpreg:PATH_OR_URI" bpreg's public model (zip or folder of
  * model.pt, config.json, inference-settings.json), a local path is used as it is, and a FileSystems URI
  * (gs://...) is copied with the files its card names ("file", and "labels" or "inferenceSettings" when they are file
- * names).
+ * names, and a quantised card's "fp32Source").
  */
 public final class ModelLocations {
   private static final String AUTO3DSEG = "auto3dseg:";
   private static final String BPREG = "bpreg:";
   private static final Map<String, Path> LOCAL = new ConcurrentHashMap<>();
+  private static final String FP32_SOURCE = "fp32-source";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ModelLocations() {}
 
@@ -67,16 +72,29 @@ public final class ModelLocations {
     if (isLocal(reference)) {
       return Path.of(reference.replaceFirst("^file://", ""));
     }
-    Path folder = Files.createTempDirectory("ctpipe-model");
-    ResourceId card = FileSystems.matchNewResource(reference, false);
+    return copyCard(FileSystems.matchNewResource(reference, false), Files.createTempDirectory("ctpipe-model"));
+  }
+
+  /**
+   * Copies a card and the files it names into {@code folder}. A quantised card's fp32 source (a path relative to the
+   * card, often in another folder) goes to {@value #FP32_SOURCE}/ and the copied card names it there.
+   */
+  static Path copyCard(ResourceId card, Path folder) throws IOException {
     Path local = copy(card, folder);
-    JsonNode json = new ObjectMapper().readTree(local.toFile());
+    ObjectNode json = (ObjectNode) MAPPER.readTree(local.toFile());
     for (String field : List.of("file", "labels", "inferenceSettings")) {
       JsonNode name = json.get(field);
       if (name != null && name.isTextual()) {
-        copy(card.getCurrentDirectory().resolve(name.asText(),
-            org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE), folder);
+        copy(card.getCurrentDirectory().resolve(name.asText(), StandardResolveOptions.RESOLVE_FILE), folder);
       }
+    }
+    JsonNode source = json.path("fp32Source").get("file");
+    if (source != null && source.isTextual()) {
+      URI location = URI.create(card.getCurrentDirectory().toString()).resolve(source.asText()).normalize();
+      Path copied = copy(FileSystems.matchNewResource(location.toString(), false),
+          Files.createDirectories(folder.resolve(FP32_SOURCE)));
+      ((ObjectNode) json.get("fp32Source")).put("file", FP32_SOURCE + "/" + copied.getFileName());
+      MAPPER.writeValue(local.toFile(), json);
     }
     return local;
   }
@@ -100,8 +118,7 @@ public final class ModelLocations {
     ResourceId directory = location.endsWith("/") ? FileSystems.matchNewResource(location, true)
         : FileSystems.matchNewResource(location, false).getCurrentDirectory();
     for (String name : names) {
-      copy(directory.resolve(name, org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE),
-          folder);
+      copy(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), folder);
     }
     return folder;
   }
