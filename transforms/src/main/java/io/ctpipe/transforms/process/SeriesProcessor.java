@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class SeriesProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesProcessor.class);
   private final ProcessingConfig config;
+  private final RunConfiguration configuration;
+  /** The open models, or null on a worker whose configuration is not the launch's (it processes nothing). */
   private final ModelSet models;
   private final SeriesResultStore results;
   private final MemoryBudget budget;
@@ -58,9 +60,9 @@ public final class SeriesProcessor implements AutoCloseable {
 
   public SeriesProcessor(ProcessingConfig config) throws Exception {
     this.config = config;
-    RunConfiguration configuration = RunConfiguration.resolve(config);
+    this.configuration = RunConfiguration.resolve(config);
     this.mismatch = ConfigurationMismatchException.between(config.launchIdentity(), configuration);
-    this.models = new ModelSet(configuration);
+    this.models = mismatch == null ? new ModelSet(configuration) : null;
     this.results = new SeriesResultStore(config.output(), configurationHash());
     if (mismatch != null) {
       LOG.error("{}", mismatch.getMessage());
@@ -74,7 +76,7 @@ public final class SeriesProcessor implements AutoCloseable {
 
   private void describe() {
     try {
-      results.describe(models.configuration().identity());
+      results.describe(configuration.identity());
     } catch (IOException e) {
       LOG.warn("cannot write the configuration's description below {}: {}", config.output(), e.getMessage());
     }
@@ -82,7 +84,7 @@ public final class SeriesProcessor implements AutoCloseable {
 
   /** Identifies the models and settings of this run (per-series results live under it). */
   public String configurationHash() {
-    return models.configuration().hash();
+    return configuration.hash();
   }
 
   /**
@@ -174,7 +176,7 @@ public final class SeriesProcessor implements AutoCloseable {
     } catch (Exception e) {
       return failed(decodeFailure(ref, folder, e));
     }
-    SeriesMemory need = SeriesMemory.estimate(shape, models.configuration());
+    SeriesMemory need = SeriesMemory.estimate(shape, configuration);
     if (need.totalBytes() > budget.limit()) {
       return failed(dead(ref, null, Stage.RESOURCES, new SeriesResourcesException(need.describe(shape,
           budget.limit())), false));
@@ -238,14 +240,13 @@ public final class SeriesProcessor implements AutoCloseable {
       writeMs += result.writeMs();
     }
     long segmentMs = timer.lap() - writeMs;
-    RunConfiguration run = models.configuration();
     SeriesFacts facts = new SeriesFacts(new Provenance(Instant.now(), config.ctpipeVersion(), configurationHash()),
         ref.key(), ref.origin(), ref.collectionId(), ref.location(), ct.studyInstanceUid(), series,
         ct.series().modality(), fetched.instances(), new Grid(ct.dims()[0], ct.dims()[1], ct.dims()[2],
             ct.spacing()[0], ct.spacing()[1], ct.spacing()[2]), ct.report().asStrings(), dicomBodyPart,
         fetched.bytes(), fetched.retries());
-    BprOutcome bprOutcome = run.bpr() == null ? null : ModelOutcomes.bpr(run.bpr(), run.bprInference(), bpr,
-        bprFailed);
+    BprOutcome bprOutcome = configuration.bpr() == null ? null : ModelOutcomes.bpr(configuration.bpr(),
+        configuration.bprInference(), bpr, bprFailed);
     return new SeriesResult(config.runId(), facts, new StageTimings(fetchMs, decodeMs, bprMs, segmentMs, writeMs),
         bprOutcome, outcomes, dead, false);
   }
@@ -333,6 +334,8 @@ public final class SeriesProcessor implements AutoCloseable {
 
   @Override
   public void close() {
-    models.close();
+    if (models != null) {
+      models.close();
+    }
   }
 }

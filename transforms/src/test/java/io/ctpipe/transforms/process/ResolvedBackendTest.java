@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.runtime.ResolvedInference;
+import io.ctpipe.models.runtime.onednn.OneDnnNetworks;
 import io.ctpipe.models.zoo.ModelZoo;
 import io.ctpipe.transforms.qa.QaTable;
 import io.ctpipe.transforms.result.DeadLetter;
@@ -120,7 +121,10 @@ public class ResolvedBackendTest {
     edited.put("padValue", -1.0); // the card differs on this worker
     json.writeValue(card.toFile(), edited);
     RunConfiguration here = RunConfiguration.resolve(forWorkers);
+    int networksOpen = OneDnnNetworks.openNetworks();
     try (SeriesProcessor p = new SeriesProcessor(forWorkers)) {
+      assertEquals("a worker that will process nothing opens no network", networksOpen,
+          OneDnnNetworks.openNetworks());
       SeriesResult outcome = p.process(cohort.refs.get(0));
       assertFalse(outcome.complete());
       assertFalse("the worker is at fault, not the series: not committed", outcome.settled());
