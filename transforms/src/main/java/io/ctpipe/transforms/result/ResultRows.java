@@ -81,7 +81,7 @@ public final class ResultRows {
       throw new IllegalArgumentException("it holds " + series.size() + " series_qa rows");
     }
     return RowReader.series(runId, series.isEmpty() ? null : series.get(0), rows.get(QaTable.SLICE_QA),
-        rows.get(QaTable.SEGMENT_STATS), rows.get(QaTable.DEAD_LETTERS), reused, true);
+        rows.get(QaTable.SEGMENT_STATS), RowReader.deadLetters(rows.get(QaTable.DEAD_LETTERS)), reused, true);
   }
 
   /** A run's table rows as its results: one per series_qa row, with the slice, label and dead-letter rows of it. */

@@ -18,10 +18,9 @@ final class RowReader {
   static RunResults run(String runId, Map<QaTable, List<GenericRecord>> rows) {
     Map<String, List<GenericRecord>> slices = bySeriesUid(rows.get(QaTable.SLICE_QA));
     Map<String, List<GenericRecord>> statistics = bySeriesUid(rows.get(QaTable.SEGMENT_STATS));
-    Map<String, List<GenericRecord>> dead = rows.get(QaTable.DEAD_LETTERS).stream()
-        .filter(r -> new Columns(r).text("series_key") != null)
-        .collect(Collectors.groupingBy(r -> new Columns(r).text("series_key"), LinkedHashMap::new,
-            Collectors.toList()));
+    List<DeadLetter> letters = deadLetters(rows.get(QaTable.DEAD_LETTERS));
+    Map<String, List<DeadLetter>> dead = letters.stream().filter(d -> d.seriesKey() != null)
+        .collect(Collectors.groupingBy(DeadLetter::seriesKey, LinkedHashMap::new, Collectors.toList()));
     List<SeriesResult> series = new ArrayList<>();
     for (GenericRecord row : rows.get(QaTable.SERIES_QA)) {
       Columns s = new Columns(row);
@@ -30,8 +29,11 @@ final class RowReader {
           s.text("series_key") == null ? List.of() : dead.getOrDefault(s.text("series_key"), List.of()), false,
           false));
     }
-    return new RunResults(runId, series, rows.get(QaTable.DEAD_LETTERS).stream().map(RowReader::deadLetter)
-        .toList());
+    return new RunResults(runId, series, letters);
+  }
+
+  static List<DeadLetter> deadLetters(List<GenericRecord> rows) {
+    return rows.stream().map(RowReader::deadLetter).toList();
   }
 
   /**
@@ -39,8 +41,7 @@ final class RowReader {
    *     slice scores without body part regression) are an error rather than left out
    */
   static SeriesResult series(String runId, GenericRecord row, List<GenericRecord> slices,
-      List<GenericRecord> statistics, List<GenericRecord> dead, boolean reused, boolean strict) {
-    List<DeadLetter> letters = dead.stream().map(RowReader::deadLetter).toList();
+      List<GenericRecord> statistics, List<DeadLetter> letters, boolean reused, boolean strict) {
     if (row == null) {
       if (strict && !(slices.isEmpty() && statistics.isEmpty())) {
         throw new IllegalArgumentException("it holds slice or label rows but no series_qa row");
