@@ -4,6 +4,7 @@ import io.ctpipe.dicom.seg.SegmentationTypeChoice;
 import io.ctpipe.models.card.SpeedProfile;
 import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.zoo.ModelZoo;
 import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.qa.BigQueryDataset;
@@ -20,6 +21,11 @@ import org.apache.beam.sdk.options.Validation;
  * constants ({@link FlexTemplateMetadata}).
  */
 public interface CtPipelineOptions extends PipelineOptions {
+  /** The segmentation model of a run that names none (a list, so Beam cannot default it: {@link CtPipeline}). */
+  String DEFAULT_SEG_MODEL = "zoo:" + ModelZoo.TISSUE_CT;
+  /** {@code --bprModel}'s default: no body part regression (no trained model ships with ctpipe). */
+  String NO_BPR_MODEL = "none";
+
   @Description("Manifest files or patterns (comma-separated; any Beam FileSystems location): IDC s5cmd manifests, "
       + "portal CSV/TSV/JSON, idc-index or BigQuery exports, or plain lists of folders, prefixes and DICOMweb series")
   List<String> getManifest();
@@ -77,7 +83,7 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("Segmentation model cards (comma-separated): zoo:ID for a built-in model, auto3dseg:PATH_OR_URI for a "
       + "3D Slicer MONAIAuto3DSeg release zip or folder (imported once per worker), a card's path or URI "
-      + "(default: zoo:tissue-ct)")
+      + "(default: " + DEFAULT_SEG_MODEL + ")")
   List<String> getSegModel();
 
   void setSegModel(List<String> value);
@@ -85,7 +91,7 @@ public interface CtPipelineOptions extends PipelineOptions {
   @Description("Body part regression model: bpreg:PATH_OR_URI for bpreg's public model folder or zip (imported once "
       + "per worker), a card's path or URI, zoo:bpr-vgg16 for the untrained replica (benchmarks and the demo only: its "
       + "scores mean nothing), or none (the default: no trained model ships with ctpipe)")
-  @Default.String("none")
+  @Default.String(NO_BPR_MODEL)
   String getBprModel();
 
   void setBprModel(String value);

@@ -54,7 +54,7 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
       description = "binary, labelmap, or auto: LABELMAP above --labelmap-above segments (default: ${DEFAULT-VALUE}).")
   SegmentationTypeChoice type;
 
-  @Option(names = "--labelmap-above", defaultValue = "32",
+  @Option(names = "--labelmap-above", defaultValue = "" + SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE,
       description = "With --type auto, write LABELMAP when there are more segments than this (default: ${DEFAULT-VALUE}).")
   int labelMapAbove;
 
