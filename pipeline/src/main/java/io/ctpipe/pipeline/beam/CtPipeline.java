@@ -114,8 +114,9 @@ public final class CtPipeline {
         Duration.ofMillis(o.getMaxBackoffMillis()), o.getDicomWebAuth(), o.getDicomWebAuthHosts() != null
             ? o.getDicomWebAuthHosts() : DicomWebAuth.defaultHosts(o.getDicomWebAuth(), o.getStowUrl(),
                 o.getDicomWebUrl()));
-    ProcessingConfig config = new ProcessingConfig(o.getOutput(), CtPipelineOptions.NO_BPR_MODEL.equals(o.getBprModel()) ? null
-        : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of(CtPipelineOptions.DEFAULT_SEG_MODEL),
+    ProcessingConfig config = new ProcessingConfig(o.getOutput(),
+        CtPipelineOptions.NO_BPR_MODEL.equals(o.getBprModel()) ? null : o.getBprModel(),
+        o.getSegModel() != null ? o.getSegModel() : List.of(CtPipelineOptions.DEFAULT_SEG_MODEL),
         inference(o), o.getProfile(), o.getSegType(), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
         o.getMaxSeriesMemory()), o.getMaxWorkerDeaths(), Map.of(), null);

@@ -21,7 +21,8 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * The Dataflow Flex Template's {@code metadata.json}, made from {@link CtPipelineOptions}: every option of ctpipe's
  * own, with its description and default as help text, required when the option is, and a validation regex from its
- * {@link TemplateRegex} or its type (an enum's: its constants in lower case, as users write them). {@code runners/dataflow/metadata.json} is this output; a test keeps them equal.
+ * {@link TemplateRegex} or its type (an enum's: its constants in lower case, as users write them).
+ * {@code runners/dataflow/metadata.json} is this output; a test keeps them equal.
  * Regenerate with {@code java -cp pipeline/target/ctpipe.jar io.ctpipe.pipeline.beam.FlexTemplateMetadata
  * runners/dataflow/metadata.json}.
  */
@@ -84,7 +85,9 @@ public final class FlexTemplateMetadata {
       if (a.annotationType().getEnclosingClass() == Default.class) {
         try {
           Object value = a.annotationType().getMethod("value").invoke(a);
-          return " (default: " + (a instanceof Default.Enum ? value.toString().toLowerCase(Locale.ROOT) : value) + ")";
+          // an enum's default is a constant's name; users write it in lower case
+          return " (default: " + (a instanceof Default.Enum ? value.toString().toLowerCase(Locale.ROOT) : value)
+              + ")";
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How ctpipe authenticates to DICOMweb stores (reading series and storing SEGs): {@link Mode#NONE}, or
- * {@link Mode#GOOGLE} for OAuth access tokens from Application Default Credentials, as the Cloud Healthcare API wants, scoped to
- * {@value #HEALTHCARE_SCOPE} (the narrowest scope that API accepts). Tokens go only to the configured hosts and only
- * over https: a manifest naming another server, or plain http, gets none. Tokens are never logged.
+ * {@link Mode#GOOGLE} for OAuth access tokens from Application Default Credentials, as the Cloud Healthcare API
+ * wants, scoped to {@value #HEALTHCARE_SCOPE} (the narrowest scope that API accepts). Tokens go only to the configured
+ * hosts and only over https: a manifest naming another server, or plain http, gets none. Tokens are never logged.
  */
 public final class DicomWebAuth {
   /** The Cloud Healthcare API's own OAuth scope. */
