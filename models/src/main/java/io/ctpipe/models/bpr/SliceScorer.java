@@ -49,10 +49,16 @@ public final class SliceScorer implements AutoCloseable {
     this.batch = batch;
   }
 
-  private static NetworkFile network(BprCard card, int batch) throws Exception {
+  /** The rule for slices per network call, also checked on command lines before any file is read. */
+  public static int requireBatch(int batch) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch);
     }
+    return batch;
+  }
+
+  private static NetworkFile network(BprCard card, int batch) throws Exception {
+    requireBatch(batch);
     return card.network(ModelCards.verifiedSha256(card.file(), card.sha256(), card.id()));
   }
 

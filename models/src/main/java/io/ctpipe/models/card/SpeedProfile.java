@@ -4,6 +4,8 @@ import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
 import io.ctpipe.models.tiling.TilingOptions;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.ctpipe.dicom.EnumChoices;
 import java.util.Locale;
 
 /**
@@ -73,15 +75,18 @@ public enum SpeedProfile {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumChoices.label(this);
   }
 
-  /** Parses fast, balanced or accurate (any case). */
+  /** Parses a profile's name in any case, with a message naming the profiles (also how Beam options read it). */
+  @JsonCreator
   public static SpeedProfile parse(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("profile '" + value + "' is not fast, balanced or accurate", e);
+      // no cause: Jackson (Beam's option parser) reports the innermost message, which must be this one
+      throw new IllegalArgumentException("profile '" + value + "' is not " + EnumChoices.alternatives(
+          SpeedProfile.class));
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.ctpipe.models.runtime;
 
-import java.util.Arrays;
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.ctpipe.dicom.EnumChoices;
 
 /**
  * The engine that runs a network: ctpipe's oneDNN engine, ONNX Runtime's CPU provider, or AUTO (oneDNN when it
@@ -10,17 +10,13 @@ import java.util.Locale;
 public enum Backend {
   AUTO, ONEDNN, ONNXRUNTIME;
 
-  /** Parses auto, onednn or onnxruntime (any case). */
+  /** Parses a constant's name in any case, with a message naming the choices (also how Beam options read it). */
+  @JsonCreator
   public static Backend parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown runtime '" + text + "'; choose one of "
-          + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-    }
+    return EnumChoices.parse(Backend.class, "runtime", text);
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumChoices.label(this);
   }
 }

@@ -8,9 +8,15 @@ import java.io.Serializable;
  */
 public record InferenceOverrides(Backend runtime, Precision precision, int threads) implements Serializable {
   public InferenceOverrides {
+    requireThreads(threads);
+  }
+
+  /** The rule for ONNX Runtime intra-op threads, also checked on command lines before any file is read. */
+  public static int requireThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("inference threads must be at least 1, got " + threads);
     }
+    return threads;
   }
 
   /** Each card's runtime and precision, with {@code threads}. */

@@ -1,7 +1,7 @@
 package io.ctpipe.models.runtime;
 
-import java.util.Arrays;
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.ctpipe.dicom.EnumChoices;
 
 /**
  * Numeric precision of inference: FP32 (the reference), BF16 (bfloat16 weights and activations, float32
@@ -10,17 +10,13 @@ import java.util.Locale;
 public enum Precision {
   FP32, BF16, INT8;
 
-  /** Parses fp32, bf16 or int8 (any case), with a message naming the choices. */
+  /** Parses a constant's name in any case, with a message naming the choices (also how Beam options read it). */
+  @JsonCreator
   public static Precision parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown precision '" + text + "'; choose one of "
-          + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-    }
+    return EnumChoices.parse(Precision.class, "precision", text);
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumChoices.label(this);
   }
 }

@@ -1,11 +1,7 @@
 package io.ctpipe.pipeline.beam;
 
 import io.ctpipe.dicom.SafePaths;
-import io.ctpipe.dicom.seg.SegmentationTypeChoice;
-import io.ctpipe.models.runtime.Backend;
 import io.ctpipe.models.runtime.InferenceOverrides;
-import io.ctpipe.models.card.SpeedProfile;
-import io.ctpipe.models.runtime.Precision;
 import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.ManifestOptions;
@@ -27,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
@@ -80,29 +75,15 @@ public final class CtPipeline {
       BigQueryDataset.parse(o.getBigQueryDataset());
       return QaFormat.BIGQUERY;
     }
-    String format = o.getQaFormat().toUpperCase(Locale.ROOT);
-    if (!format.equals("AVRO") && !format.equals("JSON")) {
-      throw new IllegalArgumentException("--qaFormat must be avro or json, got '" + o.getQaFormat() + "'");
-    }
-    return QaFormat.valueOf(format);
+    return o.getQaFormat().format();
   }
 
-  /** --runtime, --precision and --inferenceThreads, checked at launch. */
+  /** --runtime, --precision (null: each card's) and --inferenceThreads, checked at launch. */
   static InferenceOverrides inference(CtPipelineOptions o) {
     try {
-      return new InferenceOverrides(o.getRuntime() == null ? null : Backend.parse(o.getRuntime()),
-          o.getPrecision() == null ? null : Precision.parse(o.getPrecision()), o.getInferenceThreads());
+      return new InferenceOverrides(o.getRuntime(), o.getPrecision(), o.getInferenceThreads());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--runtime/--precision/--inferenceThreads: " + e.getMessage(), e);
-    }
-  }
-
-  /** --profile, checked at launch (null: each card's settings). */
-  static SpeedProfile profile(CtPipelineOptions o) {
-    try {
-      return o.getProfile() == null ? null : SpeedProfile.parse(o.getProfile());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--profile: " + e.getMessage(), e);
+      throw new IllegalArgumentException("--inferenceThreads: " + e.getMessage(), e);
     }
   }
 
@@ -122,14 +103,6 @@ public final class CtPipeline {
         o.getIdcQuery(), o.getBigQueryDataset() == null ? null : BigQueryDataset.parse(o.getBigQueryDataset()));
   }
 
-  static SegmentationTypeChoice segType(CtPipelineOptions o) {
-    try {
-      return SegmentationTypeChoice.valueOf(o.getSegType().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--segType must be auto, binary or labelmap, got '" + o.getSegType() + "'");
-    }
-  }
-
   public static Outputs build(Pipeline pipeline, CtPipelineOptions o, String ctpipeVersion) {
     fixRunIdentity(o);
     QaFormat format = validate(o);
@@ -141,9 +114,10 @@ public final class CtPipeline {
         Duration.ofMillis(o.getMaxBackoffMillis()), o.getDicomWebAuth(), o.getDicomWebAuthHosts() != null
             ? o.getDicomWebAuthHosts() : DicomWebAuth.defaultHosts(o.getDicomWebAuth(), o.getStowUrl(),
                 o.getDicomWebUrl()));
-    ProcessingConfig config = new ProcessingConfig(o.getOutput(), "none".equals(o.getBprModel()) ? null
-        : o.getBprModel(), o.getSegModel() != null ? o.getSegModel() : List.of("zoo:tissue-ct"),
-        inference(o), profile(o), segType(o), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
+    ProcessingConfig config = new ProcessingConfig(o.getOutput(),
+        CtPipelineOptions.NO_BPR_MODEL.equals(o.getBprModel()) ? null : o.getBprModel(),
+        o.getSegModel() != null ? o.getSegModel() : List.of(CtPipelineOptions.DEFAULT_SEG_MODEL),
+        inference(o), o.getProfile(), o.getSegType(), o.getRunId(), o.getContentTime(), o.getSkipExisting(),
         o.getRetryFailed(), o.getStowUrl(), ctpipeVersion, fetch, MemorySize.parse("maxSeriesMemory",
         o.getMaxSeriesMemory()), o.getMaxWorkerDeaths(), Map.of(), null);
 

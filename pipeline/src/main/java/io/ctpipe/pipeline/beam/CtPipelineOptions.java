@@ -1,14 +1,31 @@
 package io.ctpipe.pipeline.beam;
 
+import io.ctpipe.dicom.seg.SegmentationTypeChoice;
+import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.runtime.Backend;
+import io.ctpipe.models.runtime.Precision;
+import io.ctpipe.models.zoo.ModelZoo;
+import io.ctpipe.transforms.fetch.DicomWebAuth;
+import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.qa.BigQueryDataset;
+import io.ctpipe.transforms.qa.QaFileFormat;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
-/** Options of {@code ctpipe run}: inputs, models, outputs, fetch limits (see docs/operations.md). */
+/**
+ * Options of {@code ctpipe run}: inputs, models, outputs, fetch limits (see docs/operations.md). A choice is an enum,
+ * read in any case (Beam reads it through the enum's {@code parse}); the Flex Template's regex for it is made from the
+ * constants ({@link FlexTemplateMetadata}).
+ */
 public interface CtPipelineOptions extends PipelineOptions {
+  /** The segmentation model of a run that names none (a list, so Beam cannot default it: {@link CtPipeline}). */
+  String DEFAULT_SEG_MODEL = "zoo:" + ModelZoo.TISSUE_CT;
+  /** {@code --bprModel}'s default: no body part regression (no trained model ships with ctpipe). */
+  String NO_BPR_MODEL = "none";
+
   @Description("Manifest files or patterns (comma-separated; any Beam FileSystems location): IDC s5cmd manifests, "
       + "portal CSV/TSV/JSON, idc-index or BigQuery exports, or plain lists of folders, prefixes and DICOMweb series")
   List<String> getManifest();
@@ -53,11 +70,10 @@ public interface CtPipelineOptions extends PipelineOptions {
   void setQaOutput(String value);
 
   @Description("QA table files: avro or json (newline-delimited, for bq load); ignored with --bigQueryDataset")
-  @Default.String("avro")
-  @TemplateRegex("^(avro|json)$")
-  String getQaFormat();
+  @Default.Enum("AVRO")
+  QaFileFormat getQaFormat();
 
-  void setQaFormat(String value);
+  void setQaFormat(QaFileFormat value);
 
   @Description("Write the QA tables to this BigQuery dataset (project:dataset) with load jobs instead of files")
   @TemplateRegex("^" + BigQueryDataset.FORM + "$")
@@ -67,7 +83,7 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("Segmentation model cards (comma-separated): zoo:ID for a built-in model, auto3dseg:PATH_OR_URI for a "
       + "3D Slicer MONAIAuto3DSeg release zip or folder (imported once per worker), a card's path or URI "
-      + "(default: zoo:tissue-ct)")
+      + "(default: " + DEFAULT_SEG_MODEL + ")")
   List<String> getSegModel();
 
   void setSegModel(List<String> value);
@@ -75,31 +91,28 @@ public interface CtPipelineOptions extends PipelineOptions {
   @Description("Body part regression model: bpreg:PATH_OR_URI for bpreg's public model folder or zip (imported once "
       + "per worker), a card's path or URI, zoo:bpr-vgg16 for the untrained replica (benchmarks and the demo only: its "
       + "scores mean nothing), or none (the default: no trained model ships with ctpipe)")
-  @Default.String("none")
+  @Default.String(NO_BPR_MODEL)
   String getBprModel();
 
   void setBprModel(String value);
 
   @Description("Inference backend for every model: auto (oneDNN when it runs the graph, else ONNX Runtime), onednn "
       + "or onnxruntime (default: each card's, auto when it says nothing)")
-  @TemplateRegex("^(auto|onednn|onnxruntime)$")
-  String getRuntime();
+  Backend getRuntime();
 
-  void setRuntime(String value);
+  void setRuntime(Backend value);
 
   @Description("Inference precision for every model: fp32, bf16 or int8 (default: each card's, fp32 when it says "
       + "nothing)")
-  @TemplateRegex("^(fp32|bf16|int8)$")
-  String getPrecision();
+  Precision getPrecision();
 
-  void setPrecision(String value);
+  void setPrecision(Precision value);
 
   @Description("Sliding-window profile for every segmentation model: fast, balanced or accurate (docs/benchmarks.md; "
       + "default: each card's own settings)")
-  @TemplateRegex("^(fast|balanced|accurate)$")
-  String getProfile();
+  SpeedProfile getProfile();
 
-  void setProfile(String value);
+  void setProfile(SpeedProfile value);
 
   @Description("ONNX Runtime intra-op threads per model session; parallelism comes from the runner's workers")
   @Default.Integer(1)
@@ -107,12 +120,12 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   void setInferenceThreads(int value);
 
-  @Description("SEG type: auto (LABELMAP above 32 segments), binary or labelmap")
-  @Default.String("auto")
-  @TemplateRegex("^(auto|binary|labelmap)$")
-  String getSegType();
+  @Description("SEG type: auto (LABELMAP above " + SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE + " segments), binary "
+      + "or labelmap")
+  @Default.Enum("AUTO")
+  SegmentationTypeChoice getSegType();
 
-  void setSegType(String value);
+  void setSegType(SegmentationTypeChoice value);
 
   @Description("Fetch IDC s3:// locations from their Google Cloud Storage mirrors")
   @Default.Boolean(true)
@@ -133,11 +146,10 @@ public interface CtPipelineOptions extends PipelineOptions {
 
   @Description("DICOMweb authentication for reading series and storing SEGs: none, or google (Application Default "
       + "Credentials, Cloud Healthcare API)")
-  @Default.String("none")
-  @TemplateRegex("^(none|google)$")
-  String getDicomWebAuth();
+  @Default.Enum("NONE")
+  DicomWebAuth.Mode getDicomWebAuth();
 
-  void setDicomWebAuth(String value);
+  void setDicomWebAuth(DicomWebAuth.Mode value);
 
   @Description("Hosts (host or host:port, comma-separated) that get DICOMweb credentials, over https only; a manifest "
       + "naming any other server, or plain http, gets none (default: the hosts of --stowUrl and --dicomWebUrl, and "
@@ -180,37 +192,37 @@ public interface CtPipelineOptions extends PipelineOptions {
   void setMaxWorkerDeaths(int value);
 
   @Description("Refuse series larger than this many bytes")
-  @Default.Long(4L << 30)
+  @Default.Long(FetchConfig.DEFAULT_MAX_SERIES_BYTES)
   long getMaxSeriesBytes();
 
   void setMaxSeriesBytes(long value);
 
   @Description("Deadline of each DICOMweb request, headers and body together, seconds")
-  @Default.Integer(120)
+  @Default.Integer(FetchConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS)
   int getRequestTimeoutSeconds();
 
   void setRequestTimeoutSeconds(int value);
 
   @Description("Largest DICOMweb response kept in memory (one instance or one search answer), bytes")
-  @Default.Long(512L << 20)
+  @Default.Long(FetchConfig.DEFAULT_MAX_RESPONSE_BYTES)
   long getMaxResponseBytes();
 
   void setMaxResponseBytes(long value);
 
   @Description("Attempts per request before a transient failure becomes a dead letter")
-  @Default.Integer(5)
+  @Default.Integer(FetchConfig.DEFAULT_MAX_ATTEMPTS)
   int getMaxAttempts();
 
   void setMaxAttempts(int value);
 
   @Description("Wait before the first retry, milliseconds (doubled each time, up to --maxBackoffMillis)")
-  @Default.Long(500)
+  @Default.Long(FetchConfig.DEFAULT_INITIAL_BACKOFF_MILLIS)
   long getInitialBackoffMillis();
 
   void setInitialBackoffMillis(long value);
 
   @Description("Longest wait between two attempts, milliseconds (the doubling stops there)")
-  @Default.Long(30_000)
+  @Default.Long(FetchConfig.DEFAULT_MAX_BACKOFF_MILLIS)
   long getMaxBackoffMillis();
 
   void setMaxBackoffMillis(long value);

@@ -2,7 +2,6 @@ package io.ctpipe.pipeline.beam;
 
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The Dataflow Flex Template entry point: builds the pipeline from the template parameters and submits it without
@@ -12,8 +11,7 @@ public final class FlexTemplateMain {
   private FlexTemplateMain() {}
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(CtPipelineOptions.class);
-    CtPipelineOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(CtPipelineOptions.class);
+    CtPipelineOptions options = PipelineLauncher.options(args);
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = Pipeline.create(options);
     CtPipeline.build(pipeline, options, CtpipeVersion.text());

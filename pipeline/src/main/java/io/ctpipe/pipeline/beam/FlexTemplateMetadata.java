@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctpipe.dicom.EnumChoices;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -19,7 +21,8 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * The Dataflow Flex Template's {@code metadata.json}, made from {@link CtPipelineOptions}: every option of ctpipe's
  * own, with its description and default as help text, required when the option is, and a validation regex from its
- * {@link TemplateRegex} or its type. {@code runners/dataflow/metadata.json} is this output; a test keeps them equal.
+ * {@link TemplateRegex} or its type (an enum's: its constants in lower case, as users write them).
+ * {@code runners/dataflow/metadata.json} is this output; a test keeps them equal.
  * Regenerate with {@code java -cp pipeline/target/ctpipe.jar io.ctpipe.pipeline.beam.FlexTemplateMetadata
  * runners/dataflow/metadata.json}.
  */
@@ -73,7 +76,7 @@ public final class FlexTemplateMetadata {
 
   /** "maxSeriesBytes" → "Max series bytes". */
   private static String label(String name) {
-    String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
@@ -82,7 +85,9 @@ public final class FlexTemplateMetadata {
       if (a.annotationType().getEnclosingClass() == Default.class) {
         try {
           Object value = a.annotationType().getMethod("value").invoke(a);
-          return " (default: " + value + ")";
+          // an enum's default is a constant's name; users write it in lower case
+          return " (default: " + (a instanceof Default.Enum ? value.toString().toLowerCase(Locale.ROOT) : value)
+              + ")";
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
@@ -91,12 +96,15 @@ public final class FlexTemplateMetadata {
     return "";
   }
 
-  private static String regex(Method getter) {
+  static String regex(Method getter) {
     TemplateRegex explicit = getter.getAnnotation(TemplateRegex.class);
     if (explicit != null) {
       return explicit.value();
     }
     Class<?> type = getter.getReturnType();
+    if (type.isEnum()) {
+      return "^(" + String.join("|", EnumChoices.labels(type)) + ")$";
+    }
     if (type == boolean.class || type == Boolean.class) {
       return "^(true|false)$";
     }

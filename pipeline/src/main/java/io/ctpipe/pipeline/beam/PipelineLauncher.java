@@ -1,5 +1,6 @@
 package io.ctpipe.pipeline.beam;
 
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -13,10 +14,21 @@ public final class PipelineLauncher {
   /** A finished run. */
   public record Finished(CtPipeline.Outputs outputs, PipelineResult result) {}
 
-  /** Options from command-line arguments ("--name value" or "--name=value"), validated. */
+  /**
+   * Options from command-line arguments ("--name value" or "--name=value"), validated. A choice outside its enum is
+   * refused with the enum's own message, which names the allowed values (Beam wraps it in Jackson's words).
+   */
   public static CtPipelineOptions options(String... args) {
     PipelineOptionsFactory.register(CtPipelineOptions.class);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(CtPipelineOptions.class);
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(CtPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof ValueInstantiationException wrapped
+          && wrapped.getCause() instanceof IllegalArgumentException choice) {
+        throw new IllegalArgumentException(choice.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   /** Builds and runs the pipeline; a failure of the run is an IOException with its cause's message. */

@@ -9,6 +9,7 @@ import io.ctpipe.models.bpr.BprCards;
 import io.ctpipe.models.bpr.BprJson;
 import io.ctpipe.models.bpr.BprReport;
 import io.ctpipe.models.bpr.ScoreCurve;
+import io.ctpipe.pipeline.command.Converters;
 import io.ctpipe.pipeline.command.CtInputs;
 import io.ctpipe.pipeline.command.InferenceOptions;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ final class BprCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "JSON file to write.")
   Path out;
 
-  @Option(names = "--batch", description = "Slices per network call (default: the card's).")
+  @Option(names = "--batch", converter = Converters.SliceBatch.class,
+      description = "Slices per network call (default: the card's).")
   Integer batch;
 
   @CommandLine.Mixin

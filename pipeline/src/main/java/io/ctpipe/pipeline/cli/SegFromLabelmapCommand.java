@@ -54,7 +54,7 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
       description = "binary, labelmap, or auto: LABELMAP above --labelmap-above segments (default: ${DEFAULT-VALUE}).")
   SegmentationTypeChoice type;
 
-  @Option(names = "--labelmap-above", defaultValue = "32",
+  @Option(names = "--labelmap-above", defaultValue = "" + SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE,
       description = "With --type auto, write LABELMAP when there are more segments than this (default: ${DEFAULT-VALUE}).")
   int labelMapAbove;
 
@@ -82,28 +82,33 @@ final class SegFromLabelmapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // every setting is checked before any file is read
+    CodedConcept fallback = fallback();
+    SegSeriesInfo info = seriesInfo();
     DicomReader reader = new DicomReader();
     CtVolume ct = new VolumeAssembler(reader).assemble(selectSeries(new SeriesScanner(reader).scan(source)));
     LabelMap map = LabelMapFiles.onGrid(LabelMapFiles.read(labelMap), ct);
-    CodedConcept fallback = fallback();
     List<SegmentDescription> segments = labels != null
         ? SegmentDescriptions.read(labels, Terminology.wholeBodyCt(), fallback) : builtIn(map, fallback);
     SegmentationType chosen = type.resolve(segments.size(), labelMapAbove);
-    SegSeriesInfo info;
-    try {
-      String name = creator.isBlank() && algorithmType == SegmentAlgorithmType.AUTOMATIC ? "ctpipe^automatic"
-          : creator;
-      info = SegSeriesInfo.forLabelMap(algorithmType, algorithm.trim(), algorithmVersion.trim(), name,
-          labelMap.getFileName().toString(), new VersionProvider().getVersion()[0], LocalDateTime.now());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm-type " + algorithmType.name()
-          .toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
-    }
     SegWriter.Seg seg = SegWriter.build(ct, map, segments, info, chosen, !uncompressed);
     seg.write(out);
     spec.commandLine().getOut().printf("wrote %s SEG with %d segment(s) and %d frame(s) to %s%n", chosen,
         segments.size(), seg.frames(), out);
     return 0;
+  }
+
+  /** Who made the label map, refused when --algorithm-type lacks what it needs. */
+  private SegSeriesInfo seriesInfo() {
+    try {
+      String name = creator.isBlank() && algorithmType == SegmentAlgorithmType.AUTOMATIC ? "ctpipe^automatic"
+          : creator;
+      return SegSeriesInfo.forLabelMap(algorithmType, algorithm.trim(), algorithmVersion.trim(), name,
+          labelMap.getFileName().toString(), new VersionProvider().getVersion()[0], LocalDateTime.now());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm-type " + algorithmType.name()
+          .toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+    }
   }
 
   private CtSeries selectSeries(SeriesScanner.Result scan) {

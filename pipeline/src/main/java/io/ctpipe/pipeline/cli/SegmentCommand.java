@@ -99,7 +99,8 @@ final class SegmentCommand implements Callable<Integer> {
   InferenceOptions inference = new InferenceOptions();
 
   @Option(names = "--seg-type", defaultValue = "auto",
-      description = "auto (LABELMAP above 32 labels), binary or labelmap (default: ${DEFAULT-VALUE}).")
+      description = "auto (LABELMAP above " + SegmentationTypeChoice.DEFAULT_LABELMAP_ABOVE + " labels), binary or "
+          + "labelmap (default: ${DEFAULT-VALUE}).")
   SegmentationTypeChoice segType;
 
   @Override

@@ -1,18 +1,22 @@
 package io.ctpipe.pipeline.command;
 
+import io.ctpipe.models.bpr.SliceScorer;
 import io.ctpipe.models.card.SpeedProfile;
+import io.ctpipe.models.runtime.InferenceOverrides;
 import io.ctpipe.models.tiling.Accumulation;
 import io.ctpipe.models.tiling.BlendMode;
 import io.ctpipe.models.tiling.TilingOptions;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /**
  * The option-value parsers of the user commands and the benchmarks: {@code 256x256x200}, {@code 1.5,1.5,2.0},
- * profile names, accumulation names, and the sliding-window settings checked by {@link TilingOptions}' own rules
- * (so that a bad value is refused while the command line is parsed, before any file is read).
+ * profile names, accumulation names, and numbers checked by the rules of the code that uses them (the sliding-window
+ * settings by {@link TilingOptions}', threads, body part regression batches), so that a bad value is refused while
+ * the command line is parsed, before any file is read.
  */
 public final class Converters {
   private Converters() {}
@@ -106,16 +110,16 @@ public final class Converters {
   }
 
   /**
-   * A sliding-window setting parsed and checked by the rule {@link TilingOptions} applies to it, on a window of no
-   * model: picocli refuses a bad value with that rule's message before the command reads a card or a CT.
+   * A number parsed and checked by the rule the code that uses it applies: picocli refuses a bad value with that
+   * rule's message before the command reads a card or a CT.
    */
-  private abstract static class TilingSetting<T> implements CommandLine.ITypeConverter<T> {
+  private abstract static class CheckedNumber<T> implements CommandLine.ITypeConverter<T> {
     private final Function<String, T> parse;
-    private final BiFunction<TilingOptions, T, TilingOptions> apply;
+    private final Consumer<T> rule;
 
-    TilingSetting(Function<String, T> parse, BiFunction<TilingOptions, T, TilingOptions> apply) {
+    CheckedNumber(Function<String, T> parse, Consumer<T> rule) {
       this.parse = parse;
-      this.apply = apply;
+      this.rule = rule;
     }
 
     @Override
@@ -127,11 +131,18 @@ public final class Converters {
         throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
       }
       try {
-        checkTiling(options -> apply.apply(options, value));
+        rule.accept(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
       return value;
+    }
+  }
+
+  /** A sliding-window setting checked by the rule {@link TilingOptions} applies to it, on a window of no model. */
+  private abstract static class TilingSetting<T> extends CheckedNumber<T> {
+    TilingSetting(Function<String, T> parse, BiFunction<TilingOptions, T, TilingOptions> apply) {
+      super(parse, value -> checkTiling(options -> apply.apply(options, value)));
     }
   }
 
@@ -153,6 +164,20 @@ public final class Converters {
   public static final class TopK extends TilingSetting<Integer> {
     public TopK() {
       super(Integer::valueOf, TilingOptions::withTopK);
+    }
+  }
+
+  /** ONNX Runtime intra-op threads, at least 1. */
+  public static final class Threads extends CheckedNumber<Integer> {
+    public Threads() {
+      super(Integer::valueOf, InferenceOverrides::requireThreads);
+    }
+  }
+
+  /** Slices per body part regression network call, at least 1. */
+  public static final class SliceBatch extends CheckedNumber<Integer> {
+    public SliceBatch() {
+      super(Integer::valueOf, SliceScorer::requireBatch);
     }
   }
 

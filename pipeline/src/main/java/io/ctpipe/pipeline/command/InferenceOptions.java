@@ -14,8 +14,8 @@ public final class InferenceOptions {
   @Option(names = "--precision", description = "fp32, bf16 or int8 (default: the card's, fp32 when it says nothing).")
   Precision precision;
 
-  @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: available processors); the "
-      + "oneDNN engine uses OMP_NUM_THREADS (default: all cores).")
+  @Option(names = "--threads", converter = Converters.Threads.class, description = "ONNX Runtime intra-op threads "
+      + "(default: available processors); the oneDNN engine uses OMP_NUM_THREADS (default: all cores).")
   Integer threads;
 
   public InferenceOverrides overrides() {

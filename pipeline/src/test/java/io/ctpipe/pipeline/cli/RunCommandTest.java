@@ -25,6 +25,20 @@ class RunCommandTest {
         noFile.err());
   }
 
+  /** A choice outside its enum stops the launch before any manifest is read, naming the allowed values. */
+  @Test
+  void aBadChoiceNamesTheAllowedValues() {
+    CtpipeCommandTest.Run segType = CtpipeCommandTest.run("run", "--manifest", dir.resolve("none.txt").toString(),
+        "--output", dir.toString(), "--segType", "fractional");
+    assertEquals(1, segType.exitCode());
+    assertEquals("ctpipe run: unknown SEG type 'fractional'; choose one of [auto, binary, labelmap]",
+        segType.err().trim());
+    CtpipeCommandTest.Run profile = CtpipeCommandTest.run("run", "--manifest", dir.resolve("none.txt").toString(),
+        "--output", dir.toString(), "--profile=turbo");
+    assertEquals(1, profile.exitCode());
+    assertEquals("ctpipe run: profile 'turbo' is not fast, balanced or accurate", profile.err().trim());
+  }
+
   @Test
   void demoProcessesItsCohortAndReportsTheBrokenParts() {
     CtpipeCommandTest.Run demo = CtpipeCommandTest.run("demo", "--work", dir.toString());

@@ -1,6 +1,8 @@
 package io.ctpipe.transforms.fetch;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.google.auth.oauth2.GoogleCredentials;
+import io.ctpipe.dicom.EnumChoices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How ctpipe authenticates to DICOMweb stores (reading series and storing SEGs): "none", or "google" for OAuth
- * access tokens from Application Default Credentials, as the Cloud Healthcare API wants, scoped to
- * {@value #HEALTHCARE_SCOPE} (the narrowest scope that API accepts). Tokens go only to the configured hosts and only
- * over https: a manifest naming another server, or plain http, gets none. Tokens are never logged.
+ * How ctpipe authenticates to DICOMweb stores (reading series and storing SEGs): {@link Mode#NONE}, or
+ * {@link Mode#GOOGLE} for OAuth access tokens from Application Default Credentials, as the Cloud Healthcare API
+ * wants, scoped to {@value #HEALTHCARE_SCOPE} (the narrowest scope that API accepts). Tokens go only to the configured
+ * hosts and only over https: a manifest naming another server, or plain http, gets none. Tokens are never logged.
  */
 public final class DicomWebAuth {
   /** The Cloud Healthcare API's own OAuth scope. */
@@ -29,13 +31,24 @@ public final class DicomWebAuth {
 
   private DicomWebAuth() {}
 
+  /** {@code --dicomWebAuth}: no credentials (Orthanc and other open servers), or Google's. */
+  public enum Mode {
+    NONE, GOOGLE;
+
+    /** Parses a constant's name in any case, with a message naming the choices (also how Beam options read it). */
+    @JsonCreator
+    public static Mode parse(String text) {
+      return EnumChoices.parse(Mode.class, "DICOMweb authentication", text);
+    }
+  }
+
   /**
    * The hosts that get credentials when {@code --dicomWebAuthHosts} is not given: those of the configured DICOMweb
    * URLs (--stowUrl, --dicomWebUrl), and the Cloud Healthcare API's with google authentication.
    */
-  public static List<String> defaultHosts(String mode, String... configuredUrls) {
+  public static List<String> defaultHosts(Mode mode, String... configuredUrls) {
     Set<String> hosts = new LinkedHashSet<>();
-    if (mode.equals("google")) {
+    if (mode == Mode.GOOGLE) {
       hosts.add(HEALTHCARE_HOST);
     }
     for (String url : configuredUrls) {
@@ -48,7 +61,7 @@ public final class DicomWebAuth {
 
   /** The bearer-token supplier for requests to {@code base}, or null when it gets no credentials. */
   public static Supplier<String> tokensFor(FetchConfig config, URI base) {
-    return config.dicomWebAuth().equals("none") ? null : tokensFor(config, base, new GoogleAccessToken());
+    return config.dicomWebAuth() == Mode.NONE ? null : tokensFor(config, base, new GoogleAccessToken());
   }
 
   /** {@code tokens} when {@code base} is an https URL of a configured host, else null (and says so in the log). */

@@ -16,16 +16,24 @@ import java.util.regex.Pattern;
  * @param initialBackoff wait before the second attempt; doubled after each failure up to {@code maxBackoff}, with
  *     jitter
  * @param maxBackoff the longest wait between two attempts
- * @param dicomWebAuth "none" (Orthanc and other open servers) or "google" (Application Default Credentials)
+ * @param dicomWebAuth none (Orthanc and other open servers) or google (Application Default Credentials)
  * @param dicomWebAuthHosts the hosts ({@code host} or {@code host:port}, lower case) that get credentials, over https
  *     only; any other origin gets none
  */
 public record FetchConfig(long maxSeriesBytes, Duration requestTimeout, long maxResponseBytes, int maxAttempts,
-    Duration initialBackoff, Duration maxBackoff, String dicomWebAuth, List<String> dicomWebAuthHosts)
+    Duration initialBackoff, Duration maxBackoff, DicomWebAuth.Mode dicomWebAuth, List<String> dicomWebAuthHosts)
     implements Serializable {
+  /** Defaults of the pipeline's options ({@code CtPipelineOptions}) and of {@link #defaults()}. */
+  public static final long DEFAULT_MAX_SERIES_BYTES = 4L << 30;
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 512L << 20;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final long DEFAULT_INITIAL_BACKOFF_MILLIS = 500;
+  public static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?");
 
   public FetchConfig {
+    java.util.Objects.requireNonNull(dicomWebAuth, "dicomWebAuth");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -39,9 +47,6 @@ public record FetchConfig(long maxSeriesBytes, Duration requestTimeout, long max
       throw new IllegalArgumentException("maxBackoffMillis (" + maxBackoff.toMillis() + ") is less than "
           + "initialBackoffMillis (" + initialBackoff.toMillis() + ")");
     }
-    if (!dicomWebAuth.equals("none") && !dicomWebAuth.equals("google")) {
-      throw new IllegalArgumentException("DICOMweb authentication '" + dicomWebAuth + "' is not none or google");
-    }
     dicomWebAuthHosts = dicomWebAuthHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
     for (String host : dicomWebAuthHosts) {
       if (!HOST.matcher(host).matches()) {
@@ -52,7 +57,8 @@ public record FetchConfig(long maxSeriesBytes, Duration requestTimeout, long max
 
   /** Retry and size defaults of the pipeline's options, no DICOMweb credentials. */
   public static FetchConfig defaults() {
-    return new FetchConfig(4L << 30, Duration.ofSeconds(120), 512L << 20, 5, Duration.ofMillis(500),
-        Duration.ofSeconds(30), "none", List.of());
+    return new FetchConfig(DEFAULT_MAX_SERIES_BYTES, Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+        DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_ATTEMPTS, Duration.ofMillis(DEFAULT_INITIAL_BACKOFF_MILLIS),
+        Duration.ofMillis(DEFAULT_MAX_BACKOFF_MILLIS), DicomWebAuth.Mode.NONE, List.of());
   }
 }

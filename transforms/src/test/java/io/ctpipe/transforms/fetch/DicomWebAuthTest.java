@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DicomWebAuthTest {
   private static FetchConfig google(List<String> hosts) {
     return new FetchConfig(1 << 20, Duration.ofSeconds(5), 1 << 20, 1, Duration.ofMillis(1), Duration.ofMillis(1),
-        "google", hosts);
+        DicomWebAuth.Mode.GOOGLE, hosts);
   }
 
   @Test
@@ -43,9 +43,10 @@ class DicomWebAuthTest {
 
   @Test
   void defaultHostsAreTheConfiguredStoresAndTheHealthcareApi() {
-    assertEquals(List.of("healthcare.googleapis.com", "pacs.example.org:8443"), DicomWebAuth.defaultHosts("google",
+    assertEquals(List.of("healthcare.googleapis.com", "pacs.example.org:8443"), DicomWebAuth.defaultHosts(
+        DicomWebAuth.Mode.GOOGLE,
         "https://healthcare.googleapis.com/v1/projects/p/dicomWeb", "https://PACS.example.org:8443/dicom-web", null));
-    assertEquals(List.of(), DicomWebAuth.defaultHosts("none", null, null));
+    assertEquals(List.of(), DicomWebAuth.defaultHosts(DicomWebAuth.Mode.NONE, null, null));
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> google(List.of("https://evil.example.com/")));
     assertEquals("dicomWebAuthHosts: 'https://evil.example.com/' is not a host name or host:port", bad.getMessage());
@@ -80,7 +81,7 @@ class DicomWebAuthTest {
   @Test
   void backoffDoublesUpToItsCap() {
     Retry retry = new Retry(new FetchConfig(1, Duration.ofSeconds(1), 1, 3, Duration.ofMillis(500),
-        Duration.ofMillis(3000), "none", List.of()));
+        Duration.ofMillis(3000), DicomWebAuth.Mode.NONE, List.of()));
     assertEquals(1000, retry.next(500));
     assertEquals(3000, retry.next(2000));
     assertEquals(3000, retry.next(3000));

@@ -28,8 +28,8 @@ class FileSystemsFetcherTest {
   }
 
   private static FetchConfig limit(long bytes) {
-    return new FetchConfig(bytes, Duration.ofSeconds(5), 1 << 20, 3, Duration.ofMillis(1), Duration.ofMillis(4), "none",
-        java.util.List.of());
+    return new FetchConfig(bytes, Duration.ofSeconds(5), 1 << 20, 3, Duration.ofMillis(1), Duration.ofMillis(4),
+        DicomWebAuth.Mode.NONE, java.util.List.of());
   }
 
   private SeriesRef ref(Path folder) {

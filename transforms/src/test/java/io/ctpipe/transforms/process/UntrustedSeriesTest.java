@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.ctpipe.dicom.testing.CraftedUids;
+import io.ctpipe.transforms.fetch.DicomWebAuth;
 import io.ctpipe.transforms.fetch.FetchConfig;
 import io.ctpipe.transforms.manifest.SeriesRef;
 import io.ctpipe.transforms.result.DeadLetter;
@@ -102,7 +103,7 @@ public class UntrustedSeriesTest {
     try {
       ProcessingConfig plain = Cohort.config(output, false);
       FetchConfig once = new FetchConfig(1L << 30, Duration.ofSeconds(10), 1 << 20, 1, Duration.ofMillis(1),
-          Duration.ofMillis(1), "none", List.of());
+          Duration.ofMillis(1), DicomWebAuth.Mode.NONE, List.of());
       ProcessingConfig stow = new ProcessingConfig(plain.output(), plain.bprModel(), plain.segModels(),
           plain.inference(), plain.profile(), plain.segType(), plain.runId(), plain.contentTime(), false, false,
           "http://127.0.0.1:" + server.getAddress().getPort() + "/dicomWeb", plain.ctpipeVersion(), once, 0, 2, Map.of(), null);
