@@ -24,8 +24,8 @@ final class FragmentationCheck implements StructureCheck {
     int allowed = kind.allowedPieces() + (f.truncated() ? 1 : 0);
     double share = f.largestComponentShare();
     Map<String, Object> numbers = Numbers.of("kind", kind.name(), "components", f.components(),
-        "significant_components", significant, "allowed_significant", allowed, "largest_share", share,
-        "required_largest_share", kind.minLargestShare());
+        "significantComponents", significant, "allowedSignificant", allowed, "largestShare", share,
+        "requiredLargestShare", kind.minLargestShare());
     if (significant > allowed) {
       return CheckOutcome.raised(FlagKind.FRAGMENTED, Severity.WARNING, significant + " pieces of at least "
           + (int) (StructureKind.SIGNIFICANT_SHARE * 100) + " % each, " + allowed + " allowed", numbers);

@@ -29,11 +29,11 @@ final class LateralityCheck implements StructureCheck {
 
   private CheckOutcome judge(Segment s, StructureName.Side side, List<Segment> segments) {
     double sign = side == StructureName.Side.LEFT ? 1 : -1;
-    List<Object> numbers = new ArrayList<>(List.of("centroid_left_mm", s.leftMm()));
+    List<Object> numbers = new ArrayList<>(List.of("centroidLeftMm", s.leftMm()));
     List<String> reasons = new ArrayList<>();
     midline.ifPresent(m -> {
       double wrongSide = -sign * (s.leftMm() - m.leftMm());
-      numbers.addAll(List.of("midline_left_mm", m.leftMm(), "midline_source", m.source(), "past_midline_mm",
+      numbers.addAll(List.of("midlineLeftMm", m.leftMm(), "midlineSource", m.source(), "pastMidlineMm",
           wrongSide));
       if (wrongSide > MARGIN_MM) {
         reasons.add(String.format("centroid %.1f mm on the %s side of the midline", wrongSide,
@@ -44,7 +44,7 @@ final class LateralityCheck implements StructureCheck {
         .filter(o -> o.name().equals(p)).findFirst());
     partner.ifPresent(p -> {
       double separation = sign * (s.leftMm() - p.leftMm());
-      numbers.addAll(List.of("partner", p.name().name(), "partner_left_mm", p.leftMm(), "separation_mm",
+      numbers.addAll(List.of("partner", p.name().name(), "partnerLeftMm", p.leftMm(), "separationMm",
           separation));
       if (separation < 0) {
         reasons.add(String.format("lies %.1f mm on the wrong side of %s (pair swapped)", -separation,

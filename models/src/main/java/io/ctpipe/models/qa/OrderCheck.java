@@ -48,8 +48,8 @@ final class OrderCheck implements StructureCheck {
       Map<Integer, List<CheckOutcome>> outcomes) {
     double upper = superiorMm(above);
     double lower = superiorMm(below);
-    Map<String, Object> numbers = Numbers.of("above", upperName, "above_superior_mm", upper, "below", lowerName,
-        "below_superior_mm", lower, "gap_mm", upper - lower);
+    Map<String, Object> numbers = Numbers.of("above", upperName, "aboveSuperiorMm", upper, "below", lowerName,
+        "belowSuperiorMm", lower, "gapMm", upper - lower);
     CheckOutcome outcome = upper > lower ? CheckOutcome.passed(FlagKind.ORDER, numbers)
         : CheckOutcome.raised(FlagKind.ORDER, Severity.ERROR, String.format("%s lies %.1f mm below %s", upperName,
             lower - upper, lowerName), numbers);

@@ -20,8 +20,17 @@ public final class SegmentationQa {
    * @throws IllegalArgumentException when the label map is not on the CT's grid or a present value has no name
    */
   public static QaReport judge(HuVolume ct, LabelMap labels, Map<Integer, String> names) {
+    return judge(ct, StructureMeasurer.measure(labels, VoxelGrid.of(ct)), names);
+  }
+
+  /**
+   * Judges structures measured beforehand (e.g. overlapping SEG segments, one at a time: {@link SegMeasurement}).
+   *
+   * @param facts per label value, measured on the CT's grid
+   * @param names the structure name of every label value in {@code facts}
+   */
+  public static QaReport judge(HuVolume ct, Map<Integer, StructureFacts> facts, Map<Integer, String> names) {
     VoxelGrid grid = VoxelGrid.of(ct);
-    Map<Integer, StructureFacts> facts = StructureMeasurer.measure(labels, grid);
     List<Segment> segments = new ArrayList<>();
     for (Map.Entry<Integer, StructureFacts> e : facts.entrySet()) {
       String name = names.get(e.getKey());

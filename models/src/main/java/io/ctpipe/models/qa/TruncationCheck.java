@@ -12,9 +12,9 @@ final class TruncationCheck implements StructureCheck {
   public void judge(List<Segment> segments, Map<Integer, List<CheckOutcome>> outcomes) {
     for (Segment s : segments) {
       StructureFacts f = s.facts();
-      Map<String, Object> numbers = Numbers.of("touches_superior_end", f.touchesSuperiorEnd(),
-          "touches_inferior_end", f.touchesInferiorEnd(), "superior_extent_mm", f.boxMaxMm()[2],
-          "inferior_extent_mm", f.boxMinMm()[2]);
+      Map<String, Object> numbers = Numbers.of("touchesSuperiorEnd", f.touchesSuperiorEnd(),
+          "touchesInferiorEnd", f.touchesInferiorEnd(), "superiorExtentMm", f.boxMaxMm()[2],
+          "inferiorExtentMm", f.boxMinMm()[2]);
       CheckOutcome outcome = !f.truncated() ? CheckOutcome.passed(FlagKind.TRUNCATED, numbers)
           : CheckOutcome.raised(FlagKind.TRUNCATED, StructureKind.of(s.name()).truncationSeverity(),
               "cut by the scan's " + (f.touchesSuperiorEnd() && f.touchesInferiorEnd() ? "superior and inferior ends"

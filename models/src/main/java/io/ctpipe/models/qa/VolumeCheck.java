@@ -19,8 +19,8 @@ final class VolumeCheck implements StructureCheck {
   private static CheckOutcome judge(Segment s, VolumeReference r) {
     double ml = s.facts().volumeMl();
     boolean lowerChecked = !s.facts().truncated();
-    Map<String, Object> numbers = Numbers.of("volume_ml", ml, "min_ml", r.minMl(), "max_ml", r.maxMl(),
-        "lower_bound_checked", lowerChecked);
+    Map<String, Object> numbers = Numbers.of("volumeMl", ml, "minMl", r.minMl(), "maxMl", r.maxMl(),
+        "lowerBoundChecked", lowerChecked);
     if (ml > r.maxMl()) {
       return CheckOutcome.raised(FlagKind.VOLUME, Severity.WARNING,
           String.format("%.1f ml is above the reference range's %.1f ml", ml, r.maxMl()), numbers);

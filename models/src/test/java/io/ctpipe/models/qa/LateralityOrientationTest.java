@@ -75,7 +75,7 @@ class LateralityOrientationTest {
     for (String kidney : new String[] {"kidney_left", "kidney_right"}) {
       CheckOutcome o = outcome(report, kidney, FlagKind.LATERALITY);
       assertEquals(expected, o.status(), kidney + " " + o.numbers());
-      double left = (Double) o.numbers().get("centroid_left_mm");
+      double left = (Double) o.numbers().get("centroidLeftMm");
       assertEquals(kidney.endsWith("left") == (expected == Status.PASSED) ? 30.0 : -30.0, left, 1e-9);
     }
   }

@@ -40,9 +40,9 @@ class PlausibilityChecksTest {
   void leftKidneyMoreThanTenMillimetresRightOfTheBodyMidlineIsRaised(double centreX, Status expected) {
     CheckOutcome o = outcome(judge(body(), kidneyLeftAt(centreX)), "kidney_left", FlagKind.LATERALITY);
     assertEquals(expected, o.status());
-    assertEquals(0.0, o.numbers().get("midline_left_mm"));
-    assertEquals("CT body (HU > -500)", o.numbers().get("midline_source"));
-    assertEquals(-centreX, o.numbers().get("past_midline_mm"));
+    assertEquals(0.0, o.numbers().get("midlineLeftMm"));
+    assertEquals("CT body (HU > -500)", o.numbers().get("midlineSource"));
+    assertEquals(-centreX, o.numbers().get("pastMidlineMm"));
   }
 
   @Test
@@ -52,8 +52,8 @@ class PlausibilityChecksTest {
     QaReport onCord = judge(body(), kidneyLeftAt(9), Box.of(5, 19, 23, 21, 25, -31, 31));
     CheckOutcome o = outcome(onCord, "kidney_left", FlagKind.LATERALITY);
     assertEquals(Status.RAISED, o.status());
-    assertEquals("midline structures", o.numbers().get("midline_source"));
-    assertEquals(12.0, o.numbers().get("past_midline_mm"));
+    assertEquals("midline structures", o.numbers().get("midlineSource"));
+    assertEquals(12.0, o.numbers().get("pastMidlineMm"));
     assertEquals("centroid 12.0 mm on the right side of the midline", o.detail());
   }
 
@@ -65,7 +65,7 @@ class PlausibilityChecksTest {
     for (String name : new String[] {"kidney_left", "kidney_right"}) {
       CheckOutcome o = outcome(r, name, FlagKind.LATERALITY);
       assertEquals(expected, o.status(), name);
-      assertEquals(Math.abs(leftX - rightX), Math.abs((Double) o.numbers().get("separation_mm")));
+      assertEquals(Math.abs(leftX - rightX), Math.abs((Double) o.numbers().get("separationMm")));
     }
     if (expected == Status.RAISED) {
       assertEquals("lies 2.0 mm on the wrong side of kidney_right (pair swapped)",
@@ -90,14 +90,14 @@ class PlausibilityChecksTest {
     CheckOutcome o = outcome(r, "liver", FlagKind.FRAGMENTED);
     assertEquals(expected, o.status());
     assertEquals(2, o.numbers().get("components"));
-    assertEquals(expected == Status.RAISED ? 2L : 1L, o.numbers().get("significant_components"));
+    assertEquals(expected == Status.RAISED ? 2L : 1L, o.numbers().get("significantComponents"));
   }
 
   @Test
   void pieceCutByTheScanEndIsAllowed() {
     QaReport r = judge(body(), LIVER, Box.of(3, 21, 29, 21, 31, 29, 31));
     assertEquals(Status.PASSED, outcome(r, "liver", FlagKind.FRAGMENTED).status());
-    assertEquals(2, outcome(r, "liver", FlagKind.FRAGMENTED).numbers().get("allowed_significant"));
+    assertEquals(2, outcome(r, "liver", FlagKind.FRAGMENTED).numbers().get("allowedSignificant"));
   }
 
   @ParameterizedTest
@@ -107,7 +107,7 @@ class PlausibilityChecksTest {
         Box.of(3, 21, 29, 21, speckMaxY, -11, -11), Box.of(3, 21, 29, 21, speckMaxY, 1, 1));
     CheckOutcome o = outcome(r, "liver", FlagKind.FRAGMENTED);
     assertEquals(expected, o.status(), o.numbers().toString());
-    assertEquals(1L, o.numbers().get("significant_components"));
+    assertEquals(1L, o.numbers().get("significantComponents"));
   }
 
   @ParameterizedTest
@@ -126,8 +126,8 @@ class PlausibilityChecksTest {
     CheckOutcome o = outcome(judge(body(), Box.of(3, -19, -1, -19, -1, -19, top)), "liver", FlagKind.TRUNCATED);
     assertEquals(expected, o.status());
     assertEquals(severity, o.severity());
-    assertEquals(expected == Status.RAISED, o.numbers().get("touches_superior_end"));
-    assertEquals(false, o.numbers().get("touches_inferior_end"));
+    assertEquals(expected == Status.RAISED, o.numbers().get("touchesSuperiorEnd"));
+    assertEquals(false, o.numbers().get("touchesInferiorEnd"));
   }
 
   @Test
@@ -159,10 +159,10 @@ class PlausibilityChecksTest {
       Status expected, boolean lowerChecked) {
     CheckOutcome o = outcome(volume(ml, firstSlice, NAMES, 3), "liver", FlagKind.VOLUME);
     assertEquals(expected, o.status());
-    assertEquals((double) ml, o.numbers().get("volume_ml"));
-    assertEquals(560.0, o.numbers().get("min_ml"));
-    assertEquals(4500.0, o.numbers().get("max_ml"));
-    assertEquals(lowerChecked, o.numbers().get("lower_bound_checked"));
+    assertEquals((double) ml, o.numbers().get("volumeMl"));
+    assertEquals(560.0, o.numbers().get("minMl"));
+    assertEquals(4500.0, o.numbers().get("maxMl"));
+    assertEquals(lowerChecked, o.numbers().get("lowerBoundChecked"));
   }
 
   @Test
@@ -180,7 +180,7 @@ class PlausibilityChecksTest {
     for (String name : new String[] {"liver", "lung_upper_lobe_left", "lung_lower_lobe_right"}) {
       assertEquals(expected, outcome(r, name, FlagKind.ORDER).status(), name);
     }
-    assertEquals(lungTop - 4 - 1, outcome(r, "liver", FlagKind.ORDER).numbers().get("gap_mm"));
+    assertEquals(lungTop - 4 - 1, outcome(r, "liver", FlagKind.ORDER).numbers().get("gapMm"));
   }
 
   @ParameterizedTest
