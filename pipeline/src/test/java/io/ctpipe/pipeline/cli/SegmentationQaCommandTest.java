@@ -69,6 +69,25 @@ class SegmentationQaCommandTest {
   }
 
   @Test
+  void niftiReferenceOnItsThreeMillimetreCtFlagsOnlyItsSplitSmallPancreasBesidesTruncation() throws Exception {
+    JsonNode report = qa("--ct", SharedData.require("reference/totalseg-nifti-example/example_ct_sm.nii.gz")
+        .toString(), "--labelmap", SharedData.require("reference/totalseg-nifti-example/example_seg.nii.gz")
+        .toString());
+    for (JsonNode flag : report.get("flags")) {
+      boolean pancreas = flag.get("structure").asText().equals("pancreas");
+      assertEquals(pancreas ? "WARNING" : "TRUNCATED", pancreas ? flag.get("severity").asText()
+          : flag.get("kind").asText(), flag.toString());
+    }
+    JsonNode pancreas = segment(report, "pancreas");
+    assertEquals(2, pancreas.get("flags").size());
+    assertEquals(3, pancreas.get("facts").get("components").asInt());
+    assertEquals(17.388, pancreas.get("facts").get("volumeMl").asDouble(), 1e-9);
+    assertEquals("[\"LATERALITY\",\"FRAGMENTED\",\"VOLUME\"]", segment(report, "kidney_left").get("passed")
+        .toString());
+    assertTrue(segment(report, "liver").get("passed").toString().contains("ORDER"), "lungs above the liver");
+  }
+
+  @Test
   void segWrittenByCtpipeGivesTheLabelMapsFacts() throws Exception {
     Path seg = dir.resolve("reference-seg.dcm");
     CtpipeCommandTest.Run write = CtpipeCommandTest.run("seg-from-labelmap", "--source", referenceCt().toString(),
