@@ -149,12 +149,15 @@ public final class StructureMeasurer {
 
     void add(int x, int y, int z) {
       count++;
-      int[] v = {x, y, z};
-      for (int a = 0; a < 3; a++) {
-        sum[a] += v[a];
-        min[a] = Math.min(min[a], v[a]);
-        max[a] = Math.max(max[a], v[a]);
-      }
+      include(0, x);
+      include(1, y);
+      include(2, z);
+    }
+
+    private void include(int axis, int index) {
+      sum[axis] += index;
+      min[axis] = Math.min(min[axis], index);
+      max[axis] = Math.max(max[axis], index);
     }
   }
 }
