@@ -1,13 +1,12 @@
 package io.ctpipe.dicom.labelmap;
 
 import io.ctpipe.dicom.DicomFormatException;
-import io.ctpipe.dicom.volume.CtVolume;
+import io.ctpipe.dicom.volume.HuVolume;
 import io.ctpipe.dicom.volume.LabelMap;
-import io.ctpipe.dicom.volume.SliceHeader;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Reads a label map file (.nii, .nii.gz, .nrrd) and places it on a CT volume's grid. */
+/** Reads a label map file (.nii, .nii.gz, .nrrd) and places it on a CT volume's grid (DICOM or NIfTI). */
 public final class LabelMapFiles {
   /** Voxel centres that land farther than this (in voxels) from the file's grid are outside it. */
   private static final double TOLERANCE = 0.01;
@@ -29,7 +28,7 @@ public final class LabelMapFiles {
    * Samples the label volume at every CT voxel centre (nearest neighbour in the file's grid). The grids must
    * coincide: a CT voxel whose centre is not on a file voxel centre, or outside the file's grid, is an error.
    */
-  public static LabelMap onGrid(LabelVolume file, CtVolume ct) throws DicomFormatException {
+  public static LabelMap onGrid(LabelVolume file, HuVolume ct) throws DicomFormatException {
     double[] inverse = invert(file.affine());
     int nx = ct.dims()[0];
     int ny = ct.dims()[1];
@@ -39,8 +38,7 @@ public final class LabelMapFiles {
     double sy = ct.spacing()[1];
     int index = 0;
     for (int z = 0; z < ct.dims()[2]; z++) {
-      SliceHeader slice = ct.slices().get(z);
-      double[] p0 = slice.position();
+      double[] p0 = ct.slicePosition(z);
       for (int y = 0; y < ny; y++) {
         for (int x = 0; x < nx; x++, index++) {
           double wx = p0[0] + x * sx * d[0] + y * sy * d[3];

@@ -2,6 +2,7 @@ package io.ctpipe.dicom.seg;
 
 import io.ctpipe.dicom.DicomFormatException;
 import io.ctpipe.dicom.volume.CtVolume;
+import io.ctpipe.dicom.volume.LabelMap;
 import io.ctpipe.dicom.volume.SliceHeader;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -134,6 +135,29 @@ public final class Segmentation {
       }
     }
     return mask;
+  }
+
+  /** All segments as one label map of segment numbers, and how many voxels more than one segment claimed. */
+  public record OnGrid(LabelMap labels, long overlappingVoxels) {}
+
+  /**
+   * The segments on a source volume's grid as segment numbers, one segment mask at a time; where segments overlap
+   * (BINARY and FRACTIONAL allow it) the higher segment number is kept and the voxel counted as overlapping. A
+   * FRACTIONAL segment holds every voxel with a fraction above 0.
+   */
+  public OnGrid onGrid(CtVolume source) throws DicomFormatException {
+    LabelMap labels = LabelMap.empty(source.dims());
+    long overlapping = 0;
+    for (SegmentInfo segment : segments) {
+      boolean[] mask = mask(segment.number(), source);
+      for (int i = 0; i < mask.length; i++) {
+        if (mask[i]) {
+          overlapping += labels.label(i) != 0 ? 1 : 0;
+          labels.set(i, segment.number());
+        }
+      }
+    }
+    return new OnGrid(labels, overlapping);
   }
 
   private static int sliceOf(SegFrame frame, Map<String, Integer> sliceOfInstance, CtVolume source)

@@ -29,6 +29,12 @@ public record CtVolume(int[] dims, double[] spacing, double[] origin, double[] d
     return slices.stream().map(SliceHeader::sopInstanceUid).toList();
   }
 
+  /** The z-th slice's own Image Position (Patient), which may be off the regular grid. */
+  @Override
+  public double[] slicePosition(int z) {
+    return slices.get(z).position();
+  }
+
   public boolean isInt16() {
     return int16Voxels != null;
   }

@@ -19,4 +19,12 @@ public interface HuVolume {
 
   /** HU at a flat index. */
   float hu(int index);
+
+  /** Position of voxel (0, 0, z), LPS mm: on the regular grid unless the volume knows each slice's own position. */
+  default double[] slicePosition(int z) {
+    double[] o = origin();
+    double[] d = direction();
+    double step = z * spacing()[2];
+    return new double[] {o[0] + step * d[6], o[1] + step * d[7], o[2] + step * d[8]};
+  }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "CT auto-segmentation and QA for imaging cohorts (IDC) on Apache Beam.",
     subcommands = {DemoCommand.class, RunCommand.class, ReportCommand.class, InspectCommand.class, PhantomCommand.class,
         SegFromLabelmapCommand.class, SegInfoCommand.class, SegmentCommand.class, BprCommand.class, ModelsCommand.class,
-        BenchCommand.class,
+        QaCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class CtpipeCommand implements Runnable {
   @CommandLine.Spec
