@@ -23,10 +23,16 @@ public final class CommandLines {
    */
   private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     if (e instanceof IOException || e instanceof SegmentationException || e instanceof IllegalArgumentException) {
-      cli.getErr().println("ctpipe " + cli.getCommandName() + ": " + e.getMessage());
+      cli.getErr().println(commandPath(cli) + ": " + e.getMessage());
       return 1;
     }
     e.printStackTrace(cli.getErr());
     return 2;
+  }
+
+  /** The command as the user typed it, e.g. "ctpipe qa segmentation" (a benchmark child's root is "bench"). */
+  private static String commandPath(CommandLine cli) {
+    String path = cli.getCommandSpec().qualifiedName();
+    return path.startsWith("ctpipe ") ? path : "ctpipe " + path;
   }
 }

@@ -85,16 +85,16 @@ class CostBenchCommandTest {
   void badInputIsOneLineNamingTheOption() {
     Result r = cost("--core-seconds", "20", "--memory-per-series", "auto");
     assertEquals(1, r.exit());
-    assertEquals("ctpipe cost: --memory-per-series needs a size such as 1200m or 2g, got 'auto'", r.err().trim());
+    assertEquals("ctpipe bench cost: --memory-per-series needs a size such as 1200m or 2g, got 'auto'", r.err().trim());
     r = cost("--core-seconds", "20", "--memory-per-series", "1.5g");
-    assertEquals("ctpipe cost: --memory-per-series needs a size such as 1200m or 2g, got '1.5g'", r.err().trim());
+    assertEquals("ctpipe bench cost: --memory-per-series needs a size such as 1200m or 2g, got '1.5g'", r.err().trim());
     r = cost("--core-seconds", "20", "--memory-per-series", "1g", "--machine-types", "n9-huge-4");
     assertEquals(1, r.exit());
-    assertTrue(r.err().startsWith("ctpipe cost: unknown machine type 'n9-huge-4'; the sheet has [e2-highmem-4,"),
+    assertTrue(r.err().startsWith("ctpipe bench cost: unknown machine type 'n9-huge-4'; the sheet has [e2-highmem-4,"),
         r.err());
     r = cost("--core-seconds", "-3", "--memory-per-series", "1g");
-    assertEquals("ctpipe cost: --core-seconds must be above 0 and at most 1e7, got -3.0", r.err().trim());
+    assertEquals("ctpipe bench cost: --core-seconds must be above 0 and at most 1e7, got -3.0", r.err().trim());
     r = cost("--core-seconds", "3", "--memory-per-series", "1g", "--series", "0");
-    assertEquals("ctpipe cost: --series and --workers must be at least 1, got 0 and 10", r.err().trim());
+    assertEquals("ctpipe bench cost: --series and --workers must be at least 1, got 0 and 10", r.err().trim());
   }
 }

@@ -155,12 +155,12 @@ class SegmentationQaCommandTest {
     Path file = dir.resolve("unknown.nii.gz");
     NiftiWriter.write(labels, ct, file);
     Path ctFile = SharedData.require("reference/totalseg-nifti-example/example_ct_sm.nii.gz");
-    assertEquals("ctpipe segmentation: label value 200 occurs in unknown.nii.gz but is not in the built-in "
+    assertEquals("ctpipe qa segmentation: label value 200 occurs in unknown.nii.gz but is not in the built-in "
         + "TotalSegmentator 'total' table; name it with --labels", firstLine(failure("qa", "segmentation", "--ct",
         ctFile.toString(), "--labelmap", file.toString())));
     Path json = dir.resolve("names.json");
     Files.writeString(json, "[{\"value\": 5, \"label\": \"liver\"}]");
-    assertEquals("ctpipe segmentation: label value 200 occurs in unknown.nii.gz but is not named in names.json",
+    assertEquals("ctpipe qa segmentation: label value 200 occurs in unknown.nii.gz but is not named in names.json",
         firstLine(failure("qa", "segmentation", "--ct", ctFile.toString(), "--labelmap", file.toString(),
             "--labels", json.toString())));
   }
